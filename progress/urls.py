@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "progress"
+
+urlpatterns = [
+    path("learning/", views.my_learning, name="my_learning"),
+    path("tutor/", views.tutor_home, name="tutor_home"),
+]

@@ -1,0 +1,73 @@
+"""Forms for signing up and signing in.
+
+Sign-up asks only for a username and a password (and an optional display
+name): no email address and no real name.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from . import throttle
+
+
+class ThrottledLoginMixin:
+    """Refuse sign-in while a username and address are locked out (accounts/throttle.py)."""
+
+    throttled_message = _(
+        "Too many failed attempts to sign in with this username. "
+        "For your safety, please wait 15 minutes and try again."
+    )
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        address = throttle.client_address(self.request)
+        if username and throttle.is_locked_out(username, address):
+            raise forms.ValidationError(self.throttled_message, code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.record_failure(username, address)
+            raise
+        throttle.clear_failures(username, address)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """The public site's sign-in form."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}),
+    )
+
+
+class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
+    """Wagtail's admin sign-in form with the same throttling."""
+
+
+class SignUpForm(UserCreationForm):
+    """A new learner account: username, optional display name, password twice."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ("username", "display_name")
+        labels = {"username": _("Username"), "display_name": _("Display name (optional)")}
+        help_texts = {
+            "username": _("Letters, numbers and @ . + - _ only. You will use it to sign in."),
+            "display_name": _(
+                "Shown on your pages and certificates instead of your username. It need not be your real name."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+        self.fields["password1"].label = _("Password")
+        self.fields["password2"].label = _("Password again")
+        self.fields["password1"].help_text = _("At least 8 characters. Not only numbers, and not a common password.")
+        self.fields["password2"].help_text = _("Type the same password again, to check it.")

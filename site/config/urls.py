@@ -1,0 +1,36 @@
+"""URL configuration.
+
+Admin and language switching live outside the language prefix; everything a
+learner reads is under /en/ or /ko/ (i18n_patterns), as Wagtail localisation
+expects. Wagtail's page serving comes last: it catches every other path.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("language/", account_views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("", include("progress.urls")),
+    path("", include("lessons.urls")),
+    path("", include(wagtail_urls)),
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        staticfiles_urlpatterns() + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )

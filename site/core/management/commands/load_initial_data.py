@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+from core.setup import ensure_site_structure
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: the page tree, the courses and the demo accounts. "
+        "Idempotent: a second run adds nothing. Refuses to run under production settings."
+    )
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError(
+                "The demo loader creates accounts with a published password and runs only under "
+                "development settings. For a real site use `manage.py setup_site` and `createsuperuser`."
+            )
+        with transaction.atomic():
+            ensure_site_structure()
+            created = ensure_demo_accounts()
+        if created:
+            self.stdout.write(f"Created demo accounts: {', '.join(created)}.")
+        else:
+            self.stdout.write("Demo accounts already exist; nothing added.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for username, _display, groups, superuser in DEMO_ACCOUNTS:
+            role = "superuser" if superuser else ", ".join(groups)
+            self.stdout.write(f"  {username:<8} {role}")
+        self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
