@@ -30,13 +30,14 @@ run: install
 	$(PY) manage.py load_initial_data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Debian's Chromium for the browser tests, and a Korean font so screenshots show Hangul.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list :lang=ko 2>/dev/null | grep -q .; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			echo "Installing Debian's Chromium for the browser tests..."; \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-		else \
-			echo "The browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium"; \
+			echo "Installing Debian's Chromium and Korean fonts for the browser tests..."; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+		elif [ ! -x $(CHROMIUM) ]; then \
+			echo "The browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium fonts-noto-cjk"; \
 			exit 1; \
 		fi; \
 	fi

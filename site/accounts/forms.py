@@ -6,11 +6,19 @@ name): no email address and no real name.
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import throttle
+
+
+class PlainLabelsMixin:
+    """Labels stand on their own line in our forms, so they need no trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class ThrottledLoginMixin:
@@ -36,7 +44,7 @@ class ThrottledLoginMixin:
         return cleaned
 
 
-class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+class LoginForm(PlainLabelsMixin, ThrottledLoginMixin, AuthenticationForm):
     """The public site's sign-in form."""
 
     username = forms.CharField(
@@ -50,7 +58,7 @@ class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
     """Wagtail's admin sign-in form with the same throttling."""
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(PlainLabelsMixin, UserCreationForm):
     """A new learner account: username, optional display name, password twice."""
 
     class Meta:
@@ -71,3 +79,7 @@ class SignUpForm(UserCreationForm):
         self.fields["password2"].label = _("Password again")
         self.fields["password1"].help_text = _("At least 8 characters. Not only numbers, and not a common password.")
         self.fields["password2"].help_text = _("Type the same password again, to check it.")
+
+
+class ChangePasswordForm(PlainLabelsMixin, PasswordChangeForm):
+    """Django's password change form, with our label style."""

@@ -16,7 +16,7 @@ from django.views import i18n
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
-from .forms import LoginForm, SignUpForm
+from .forms import ChangePasswordForm, LoginForm, SignUpForm
 from .roles import LEARNERS
 
 
@@ -106,6 +106,7 @@ class SignUpView(FormView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 

@@ -29,33 +29,47 @@ def _publish(page):
 
 
 def ensure_home_page(english_locale):
-    """The English home page, root of the default site."""
+    """The English home page, root of the default site, with Wagtail's welcome page gone."""
     home = HomePage.objects.filter(locale=english_locale).first()
-    if home is not None:
-        return home
+    if home is None:
+        fields = english(HOME)
+        features = [{"type": "feature", "value": {"title": t[0], "text": x[0]}} for t, x in HOME["features"]]
+        home = HomePage(locale=english_locale, features=features, **fields)
+        # Free the slug "home"; the welcome page goes once the site no longer points at it.
+        _welcome_pages().update(slug="wagtail-welcome")
+        _root_page(english_locale).add_child(instance=home)
+        _publish(home)
+    _make_default_site_root(home)
+    _remove_wagtail_welcome_page()
+    return home
+
+
+def _root_page(english_locale):
+    """Wagtail's tree root (made by its migrations; made here if a test flushed it)."""
     root = Page.get_first_root_node()
-    welcome = root.get_children().filter(slug="home").exclude(content_type__model="homepage").first()
-    if welcome is not None:  # Wagtail's "Welcome to your new Wagtail site!" page
-        welcome.slug = "home-wagtail-welcome"
-        welcome.save()
-    fields = english(HOME)
-    home = HomePage(
-        locale=english_locale,
-        features=[{"type": "feature", "value": {"title": t[0], "text": x[0]}} for t, x in HOME["features"]],
-        **fields,
-    )
-    root.add_child(instance=home)
-    _publish(home)
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=english_locale))
+    return root
+
+
+def _welcome_pages():
+    """The placeholder page that Wagtail's first migration creates."""
+    return Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page")
+
+
+def _remove_wagtail_welcome_page():
+    for page in _welcome_pages():
+        page.delete()
+
+
+def _make_default_site_root(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="ENoK Learn")
-    else:
+    elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "ENoK Learn"
         site.save()
-    if welcome is not None:
-        welcome.delete()
-    return home
 
 
 def ensure_course_index(home):

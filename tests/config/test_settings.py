@@ -15,7 +15,7 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, settings, extra_env=None, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env = {k: v for k, v in os.environ.items() if k not in drop and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DJANGO_SETTINGS_MODULE"] = settings
     env.update(extra_env or {})
     return subprocess.run(
