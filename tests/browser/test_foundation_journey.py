@@ -77,8 +77,10 @@ def test_phone_layout_has_large_text_and_tap_targets(phone_page, site_url):
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body_size >= 16
     sizes = page.evaluate(
-        """() => [...document.querySelectorAll('header a, header button, main a.button')]
-              .map(el => { const r = el.getBoundingClientRect(); return [el.textContent.trim(), r.width, r.height]; })"""
+        """() => [...document.querySelectorAll('header a, header button, main a.button')].map(el => {
+              const r = el.getBoundingClientRect();
+              return [el.textContent.trim(), r.width, r.height];
+            })"""
     )
     assert sizes, "no controls found"
     for label, width, height in sizes:
