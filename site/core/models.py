@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import FeatureListBlock
+from .routing import TranslationFallbackMixin
 
 
-class HomePage(Page):
+class HomePage(TranslationFallbackMixin, Page):
     """The front page of one language's tree: who the site is for and what it offers."""
 
     heading = models.CharField(
