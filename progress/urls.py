@@ -7,4 +7,5 @@ app_name = "progress"
 urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),
     path("tutor/", views.tutor_home, name="tutor_home"),
+    path("learning/checklist/", views.save_checklist, name="checklist"),
 ]

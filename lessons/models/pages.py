@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -9,7 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.routing import TranslationFallbackMixin
+from progress.services import checklist_ticks
 
+from .. import outline, quiz
 from ..blocks import LessonBodyBlock
 from ..quiz_blocks import QuizBlock
 
@@ -42,6 +45,11 @@ class CourseIndexPage(TranslationFallbackMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = outline.courses_by_topic(self, request)
+        return context
 
     class Meta:
         verbose_name = _("course index page")
@@ -84,6 +92,15 @@ class CoursePage(TranslationFallbackMixin, Page):
         FieldPanel("image"),
     ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = outline.course_outline(self, request)
+        context["modules"] = modules
+        context["lesson_count"] = sum(module.lesson_count for module in modules)
+        context["minutes"] = sum(module.minutes for module in modules)
+        context["crumbs"] = outline.breadcrumbs(self, request)
+        return context
+
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
@@ -105,6 +122,14 @@ class ModulePage(TranslationFallbackMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_goals")]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("learning_goals")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = outline.module_lessons(self, request)
+        context["lessons"] = lessons
+        context["minutes"] = sum(lesson.minutes for lesson in lessons)
+        context["crumbs"] = outline.breadcrumbs(self, request)
+        return context
 
     class Meta:
         verbose_name = _("module")
@@ -157,6 +182,28 @@ class LessonPage(TranslationFallbackMixin, Page):
             [FieldPanel("quiz"), FieldPanel("pass_mark"), FieldPanel("estimated_minutes")], heading=_("Quiz")
         ),
     ]
+
+    def get_context(self, request, *args, quiz_outcome=None, quiz_form=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["position"] = outline.lesson_position(self, request)
+        context["crumbs"] = outline.breadcrumbs(self, request)
+        context["checklist_ticks"] = checklist_ticks(request.user, self)
+        context["quiz_outcome"] = quiz_outcome
+        context["quiz_form"] = quiz_form if quiz_form is not None else quiz.build_form(self.quiz)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Show the lesson; on POST, grade the quiz and show the result (recorded for signed-in learners)."""
+        if request.method != "POST" or not self.quiz:
+            return super().serve(request, *args, **kwargs)
+        outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
+        if outcome.is_valid and request.user.is_authenticated:
+            from progress.services import record_quiz_result
+
+            record_quiz_result(request.user, self, outcome.result, request.POST.get("submission_token", ""))
+        form = outcome.form if not outcome.is_valid else quiz.build_form(self.quiz)
+        context = self.get_context(request, *args, quiz_outcome=outcome, quiz_form=form, **kwargs)
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
 
     class Meta:
         verbose_name = _("lesson")

@@ -46,5 +46,13 @@ def translate_with_localize(instance, locale, translations, *, publish=True, str
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    translation.save_target(publish=publish)
-    return translation.get_target_instance()
+    # wagtail-localize publishes on transaction commit, from a page object that is
+    # stale by then (it would undo tree changes made in the same transaction, such
+    # as a translated child). Save a draft, then publish the fresh latest revision.
+    translation.save_target(publish=False)
+    target = translation.get_target_instance()
+    if publish:
+        target = target.specific if hasattr(target, "specific") else target
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target

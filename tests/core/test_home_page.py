@@ -109,3 +109,12 @@ def test_unknown_page_gets_a_translated_404(client):
     response = client.get("/ko/no-such-page/")
     assert response.status_code == 404
     assert "페이지를 찾을 수 없습니다" in response.content.decode()
+
+
+def test_korean_courses_page_is_served_from_the_korean_tree(client):
+    """Regression: the Korean home must know its child (treebeard's numchild), or routing falls back to English."""
+    korean_home = HomePage.objects.get(locale__language_code="ko")
+    assert [page.slug for page in korean_home.get_children()] == ["courses"]
+    response = client.get("/ko/courses/")
+    assert response.context["page"].locale.language_code == "ko"
+    assert "<h1>과정</h1>" in response.content.decode()
