@@ -14,6 +14,39 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+class BulkQuerysetMixin:
+    """Fetch what every block of a page chose in one query, with what the templates will use.
+
+    Wagtail loads chooser values for all blocks of a kind at once (bulk_to_python);
+    this lets a block say which queryset to load them from, so related objects
+    (a term's audio, an image's renditions) do not cost one query per block.
+    """
+
+    def get_queryset(self):
+        return self.model_class.objects.all()
+
+    def bulk_to_python(self, values):
+        objects = self.get_queryset().in_bulk([value for value in values if value is not None])
+        return [objects.get(value) for value in values]
+
+
+class GlossaryTermChooserBlock(BulkQuerysetMixin, SnippetChooserBlock):
+    """Chooses a glossary term, loaded with its audio clip."""
+
+    def __init__(self, **kwargs):
+        super().__init__("lessons.GlossaryTerm", **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("audio")
+
+
+class LessonImageChooserBlock(BulkQuerysetMixin, ImageChooserBlock):
+    """Chooses an image, loaded with its existing renditions."""
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_renditions()
+
+
 class HeadingBlock(blocks.CharBlock):
     """A section heading inside a lesson (rendered as h2)."""
 
@@ -47,7 +80,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 class ImageBlock(blocks.StructBlock):
     """A picture with required alt text and an optional caption, served as WebP renditions."""
 
-    image = ImageChooserBlock(label=_("Image"))
+    image = LessonImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alt text"),
         max_length=250,
@@ -82,7 +115,7 @@ class VocabularyBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
     terms = blocks.ListBlock(
-        SnippetChooserBlock("lessons.GlossaryTerm", label=_("Term")),
+        GlossaryTermChooserBlock(label=_("Term")),
         label=_("Terms"),
         min_num=1,
     )
