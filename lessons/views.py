@@ -2,7 +2,10 @@
 
 from django.shortcuts import render
 
+from .glossary import glossary_context
+
 
 def glossary(request):
-    """The public glossary. Terms arrive with the courses issue; until then, an empty state."""
-    return render(request, "lessons/glossary.html", {"terms": []})
+    """The public glossary: search (q), an A–Z filter (letter), and every term with the lessons teaching it."""
+    context = glossary_context(request, query=request.GET.get("q", ""), letter=request.GET.get("letter", ""))
+    return render(request, "lessons/glossary.html", context)
