@@ -25,8 +25,7 @@ class ThrottledLoginMixin:
     """Refuse sign-in while a username and address are locked out (accounts/throttle.py)."""
 
     throttled_message = _(
-        "Too many failed attempts to sign in with this username. "
-        "For your safety, please wait 15 minutes and try again."
+        "Too many failed attempts to sign in with this username. For your safety, please wait 15 minutes and try again."
     )
 
     def clean(self):

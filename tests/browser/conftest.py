@@ -71,8 +71,11 @@ class RequestLog:
         self.urls.append(request.url)
 
     def outside(self):
-        return [url for url in self.urls if urlsplit(url).scheme in {"http", "https", "ws", "wss"}
-                and urlsplit(url).netloc != self.allowed_host]
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != self.allowed_host
+        ]
 
 
 def _open_page(browser, site_url, viewport):

@@ -11,6 +11,15 @@ from core.demo import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def sample_curriculum(tmp_path, settings):
+    """The loader's own behaviour is tested with one small course (the real files have their own tests)."""
+    from tests.lessons.test_curriculum import SAMPLE
+
+    (tmp_path / "sample.toml").write_text(SAMPLE.replace('["Deposit"]', '["deposit"]'), encoding="utf-8")
+    settings.CURRICULUM_COURSES_DIR = tmp_path
+
+
 def test_creates_the_demo_accounts_in_their_roles(capsys):
     call_command("load_initial_data")
     out = capsys.readouterr().out
@@ -24,12 +33,29 @@ def test_creates_the_demo_accounts_in_their_roles(capsys):
         assert name in out
 
 
+def test_loads_the_courses_in_english_and_korean(capsys):
+    call_command("load_initial_data")
+    assert Page.objects.filter(slug="first-lesson").count() == 2
+    assert "3 pages created" in capsys.readouterr().out
+
+
 def test_second_run_adds_nothing(capsys):
     call_command("load_initial_data")
     counts = get_user_model().objects.count(), Page.objects.count()
     call_command("load_initial_data")
     assert (get_user_model().objects.count(), Page.objects.count()) == counts
-    assert "nothing added" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "nothing added" in out and "0 pages created, 0 updated, 0 translated" in out
+
+
+def test_force_restores_pages_from_the_files(capsys):
+    call_command("load_initial_data")
+    page = Page.objects.get(slug="sample-course", locale__language_code="en").specific
+    page.title = "Changed"
+    page.save_revision().publish()
+    call_command("load_initial_data", "--force")
+    page.refresh_from_db()
+    assert page.title == "Sample course"
 
 
 def test_second_run_keeps_a_changed_password():

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
 from core.setup import ensure_site_structure
+from lessons.curriculum import CurriculumError, import_curriculum
 
 
 class Command(BaseCommand):
@@ -11,6 +12,13 @@ class Command(BaseCommand):
         "Load the demo: the page tree, the courses and the demo accounts. "
         "Idempotent: a second run adds nothing. Refuses to run under production settings."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite course pages and glossary terms from the course files, even if an editor changed them.",
+        )
 
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
@@ -20,7 +28,12 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             ensure_site_structure()
+            try:
+                report = import_curriculum(force=options["force"])
+            except CurriculumError as error:
+                raise CommandError(str(error)) from error
             created = ensure_demo_accounts()
+        self.stdout.write(f"Courses: {report.summary()}")
         if created:
             self.stdout.write(f"Created demo accounts: {', '.join(created)}.")
         else:
