@@ -30,6 +30,7 @@ def header_links():
         links = {
             "courses": _courses_url(),
             "glossary": reverse("lessons:glossary"),
+            "search": reverse("core:search"),
             "my_learning": reverse("progress:my_learning"),
             "tutor": reverse("progress:tutor_home"),
         }

@@ -1,4 +1,4 @@
-/* ENoK Learn lesson page: Listen buttons and checklist ticks. Progressive enhancement only:
+/* ENoK Learn lessons and glossary: Listen buttons (inside any element with data-listen-label) and checklist ticks. Progressive enhancement only:
    without this script the lesson, its quiz and its checklists all still work. */
 (function () {
   "use strict";
@@ -88,8 +88,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var body = document.querySelector(".lesson-body");
-    if (body) addListenButtons(body);
+    document.querySelectorAll("[data-listen-label]").forEach(addListenButtons);
     keepChecklists();
   });
 })();
