@@ -23,7 +23,11 @@ class GlossaryTerm(index.Indexed, models.Model):
         _("English term"), max_length=80, help_text=_("As a learner would meet it, e.g. 'security deposit'.")
     )
     part_of_speech = models.CharField(
-        _("part of speech"), max_length=20, choices=PartOfSpeech.choices, default=PartOfSpeech.NOUN
+        _("part of speech"),
+        max_length=20,
+        choices=PartOfSpeech.choices,
+        default=PartOfSpeech.NOUN,
+        help_text=_("Use 'phrase' for expressions of more than one word, e.g. 'Could you repeat that?'."),
     )
     korean = models.CharField(
         _("Korean"), max_length=120, help_text=_("The usual South Korean word or phrase, e.g. '보증금'.")

@@ -7,7 +7,7 @@ wagtail-localize. Running it again changes nothing that exists.
 """
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from lessons.models import CourseIndexPage
 
@@ -93,6 +93,8 @@ def ensure_translated(page, korean_locale, content):
 def ensure_site_structure():
     """Create what is missing of the fixed page tree and return the English home page."""
     english_locale, korean_locale = ensure_locales()
+    if Collection.get_first_root_node() is None:  # made by Wagtail's migrations; gone if a test flushed it
+        Collection.add_root(name="Root")
     home = ensure_home_page(english_locale)
     index = ensure_course_index(home)
     ensure_translated(home, korean_locale, HOME)

@@ -188,7 +188,7 @@ def test_korean_lesson_page_renders_in_korean(client, sample_file):
     korean = LessonPage.objects.get(slug="first-lesson", locale__language_code="ko")
     html = client.get(korean.url).content.decode()
     assert "첫 과목" in html and "무엇이 집주인을 보호하나요?" in html
-    assert "번역되지 않아" not in html
+    assert "fallback-note" not in html
 
 
 @pytest.mark.django_db

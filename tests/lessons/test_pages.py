@@ -90,7 +90,7 @@ def test_lesson_without_a_translation_is_shown_in_english_with_a_note(client):
     html = response.content.decode()
     assert "Lesson 0" in html  # the English lesson
     assert '<html lang="ko">' in html  # in the Korean interface
-    assert "이 페이지는 아직 한국어로 번역되지 않아 영어로 보여 드립니다." in html
+    assert "이 페이지는 아직 한국어로 옮기지 못해서 영어로 보여 드립니다." in html
     assert '<article class="lesson" lang="en">' in html
     # Links stay in the Korean interface.
     assert f'href="{lessons[1].url.replace("/en/", "/ko/", 1)}"' in html
@@ -106,7 +106,7 @@ def test_translated_lesson_is_shown_in_korean_without_the_note(client):
     translated.save_revision().publish()
     html = client.get(translated.url).content.decode()
     assert "한국어 과목" in html
-    assert "번역되지 않아" not in html
+    assert "fallback-note" not in html
     # The untranslated next lesson is listed in English, at a /ko/ URL.
     assert f'href="{lessons[1].url.replace("/en/", "/ko/", 1)}"' in html
 
