@@ -303,6 +303,45 @@ def import_course(data, terms, report, force=False):
     return course
 
 
+def string_problems(data):
+    """Pages of one parsed course file whose English strings have two Korean versions (no database)."""
+    problems = []
+    info = data["course"]
+
+    class AnyTerm(dict):
+        def __missing__(self, key):
+            return None
+
+    def attempt(where, build):
+        strings = KoreanStrings(where)
+        try:
+            build(strings)
+        except CurriculumError as error:
+            problems.append(str(error))
+        except (KeyError, TypeError, ValueError) as error:
+            problems.append(f"{where}: cannot read ({error!r})")
+
+    attempt(f"course {info['slug']}", lambda s: (s.text(info["title"]), s.text(info["summary"])))
+    for module in data.get("modules", []):
+        attempt(
+            f"course {info['slug']} module {module['slug']}",
+            lambda s, m=module: (s.text(m["title"]), s.text(m["summary"]), s.lines(m["goals"])),
+        )
+        for lesson in module.get("lessons", []):
+
+            def build(s, lesson=lesson):
+                s.text(lesson["title"])
+                s.text(lesson["intro"])
+                for block in lesson["body"]:
+                    if block["type"] != "image":
+                        _body_block(block, s, AnyTerm())
+                for question in lesson["quiz"]:
+                    _question(question, s)
+
+            attempt(f"course {info['slug']} lesson {lesson['slug']}", build)
+    return problems
+
+
 def import_curriculum(force=False, paths=None):
     """Import every course file (or the given paths). Refuses files that fail check_curriculum."""
     if paths is None:
@@ -311,6 +350,9 @@ def import_curriculum(force=False, paths=None):
             raise CurriculumError("The course files have problems:\n" + "\n".join(problems))
         paths = course_files()
     courses = [read(path) for path in paths]
+    conflicts = [problem for data in courses for problem in string_problems(data)]
+    if conflicts:
+        raise CurriculumError("The course files have problems:\n" + "\n".join(conflicts))
     report = ImportReport()
     with transaction.atomic():
         ensure_site_structure()

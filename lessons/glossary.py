@@ -216,6 +216,9 @@ def glossary_context(request, query="", letter=""):
 
     all_terms = list(GlossaryTerm.objects.select_related("audio"))
     in_use = letters_in_use(all_terms)
+    if not query and not letter and in_use:
+        # One letter at a time keeps the page small on a phone; the first letter in use by default.
+        letter = next(candidate for candidate in LETTERS if candidate in in_use)
     if query:
         matching = set(search_terms(query).values_list("pk", flat=True))
         shown = [term for term in all_terms if term.pk in matching]
@@ -245,6 +248,6 @@ def glossary_context(request, query="", letter=""):
         "groups": groups,
         "term_count": len(all_terms),
         "result_count": len(shown),
-        "is_filtered": bool(query or letter),
+        "is_filtered": bool(query),
         "clear_url": base_url,
     }

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lessons.curriculum_schema import check_all
+from lessons.curriculum import string_problems
+from lessons.curriculum_schema import check_all, course_files, read
 
 
 class Command(BaseCommand):
@@ -8,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         problems, counts = check_all()
+        for path in course_files():
+            problems.extend(f"{path.name}: {problem}" for problem in string_problems(read(path)))
         for problem in problems:
             self.stdout.write(problem)
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))

@@ -35,8 +35,7 @@
       button.type = "button";
       button.className = "listen-button";
       button.setAttribute("aria-label", listenLabel + ": " + text);
-      button.innerHTML = '<span aria-hidden="true">🔊</span>';
-      button.appendChild(document.createTextNode(" " + listenLabel));
+      button.textContent = listenLabel;
       button.addEventListener("click", function () {
         window.speechSynthesis.cancel();
         var utterance = new SpeechSynthesisUtterance(text);
