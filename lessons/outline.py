@@ -168,6 +168,8 @@ class CourseCard:
     module_count: int
     lesson_count: int
     minutes: int
+    lesson_keys: set = field(default_factory=set)
+    completion: object = None
 
 
 def courses_by_topic(index_page, request):
@@ -177,18 +179,30 @@ def courses_by_topic(index_page, request):
     source = source_of(index_page)
     courses = list(_model("CoursePage").objects.live().child_of(source).select_related("locale"))
     modules = _model("ModulePage").objects.live().descendant_of(source).values_list("path", flat=True)
-    lessons = _model("LessonPage").objects.live().descendant_of(source).values_list("path", "estimated_minutes")
+    lessons = (
+        _model("LessonPage")
+        .objects.live()
+        .descendant_of(source)
+        .values_list("path", "estimated_minutes", "translation_key")
+    )
     depth = len(source.path) + Page.steplen
-    module_counts, lesson_counts, minutes = {}, {}, {}
+    module_counts, lesson_counts, minutes, keys = {}, {}, {}, {}
     for path in modules:
         module_counts[path[:depth]] = module_counts.get(path[:depth], 0) + 1
-    for path, estimated in lessons:
+    for path, estimated, key in lessons:
+        keys.setdefault(path[:depth], set()).add(key)
         lesson_counts[path[:depth]] = lesson_counts.get(path[:depth], 0) + 1
         minutes[path[:depth]] = minutes.get(path[:depth], 0) + estimated
     groups = {topic: [] for topic in Topic}
     for item in localize(courses, request):
         path = item.source.path
         groups[Topic(item.source.topic)].append(
-            CourseCard(item, module_counts.get(path, 0), lesson_counts.get(path, 0), minutes.get(path, 0))
+            CourseCard(
+                item,
+                module_counts.get(path, 0),
+                lesson_counts.get(path, 0),
+                minutes.get(path, 0),
+                keys.get(path, set()),
+            )
         )
     return [(topic.label, cards) for topic, cards in groups.items() if cards]

@@ -1,8 +1,125 @@
-"""What learners did: kept against a lesson's translation_key, so both languages count as one lesson."""
+"""What learners did, kept against a lesson's translation_key.
+
+A lesson read in Korean and in English is one lesson, and rows here never
+point at pages with a foreign key: deleting, moving or retranslating a page
+leaves a learner's history as it was. Summary rows (LessonProgress) are kept
+apart from event rows (QuizAttempt, LearningDay), as Kolibri's logger does.
+"""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+
+class LessonProgress(models.Model):
+    """One learner's summary for one lesson: when they opened it, how they did, whether it is complete."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress", verbose_name=_("learner")
+    )
+    lesson_key = models.UUIDField(_("lesson"), help_text=_("The lesson's translation key."))
+    lesson_title = models.CharField(
+        _("lesson title"), max_length=255, blank=True, help_text=_("The title when last opened, for history.")
+    )
+    first_opened_at = models.DateTimeField(_("first opened"))
+    last_opened_at = models.DateTimeField(_("last opened"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    best_percent = models.PositiveSmallIntegerField(_("best score (%)"), null=True, blank=True)
+    attempt_count = models.PositiveIntegerField(_("quiz attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "lesson_key"], name="lesson_progress_unique"),
+            models.CheckConstraint(condition=Q(best_percent__lte=100), name="lesson_progress_percent_range"),
+        ]
+        indexes = [models.Index(fields=["learner", "-last_opened_at"], name="progress_recent")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.lesson_title or self.lesson_key}"
+
+    @property
+    def is_complete(self):
+        return self.completed_at is not None
+
+
+class QuizAttempt(models.Model):
+    """One submitted quiz: the score and every answer, as data and as text a tutor can read."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("learner")
+    )
+    lesson_key = models.UUIDField(_("lesson"))
+    lesson_title = models.CharField(_("lesson title"), max_length=255, blank=True)
+    token = models.UUIDField(_("form token"), help_text=_("The form's one-time token: a resubmission is not recorded."))
+    submitted_at = models.DateTimeField(_("submitted"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    max_score = models.PositiveSmallIntegerField(_("maximum score"))
+    percent = models.PositiveSmallIntegerField(_("score (%)"))
+    passed = models.BooleanField(_("passed"))
+    answers = models.JSONField(_("answers"), help_text=_("Per question: id, kind, what was given, right or not."))
+    answers_text = models.TextField(_("answers as text"), help_text=_("The answers as a tutor reads them."))
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "token"], name="quiz_attempt_token_unique"),
+            models.CheckConstraint(condition=Q(score__lte=F("max_score")), name="quiz_attempt_score_within_max"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="quiz_attempt_percent_range"),
+        ]
+        indexes = [models.Index(fields=["learner", "lesson_key", "-submitted_at"], name="attempts_by_lesson")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.lesson_title or self.lesson_key} · {self.score}/{self.max_score}"
+
+
+class LearningDay(models.Model):
+    """A day on which a learner opened a lesson or took a quiz (for gentle 'days learned' counts)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_days", verbose_name=_("learner")
+    )
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("learning day")
+        verbose_name_plural = _("learning days")
+        constraints = [models.UniqueConstraint(fields=["learner", "day"], name="learning_day_unique")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.day}"
+
+
+def new_certificate_code():
+    """A code that is hard to guess: 12 characters without look-alikes (0/O, 1/I/L)."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+class Certificate(models.Model):
+    """A learner completed every lesson of a course; anyone with the code can check it is real."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("learner")
+    )
+    course_key = models.UUIDField(_("course"), help_text=_("The course's translation key."))
+    course_title = models.CharField(_("course title"), max_length=255, help_text=_("The title when it was issued."))
+    issued_at = models.DateTimeField(_("issued"))
+    code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_certificate_code)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [models.UniqueConstraint(fields=["learner", "course_key"], name="certificate_once_per_course")]
+
+    def __str__(self):
+        return f"{self.course_title} · {self.code}"
 
 
 class ChecklistTick(models.Model):

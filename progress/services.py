@@ -1,18 +1,220 @@
-"""Recording what learners do. Views call these functions; they hold the rules.
+"""Recording what learners do, and reading it back. Views call these functions; they hold the rules.
 
-The progress issue fills these in (LessonProgress, QuizAttempt). Until then a
-graded quiz is shown to the learner and not stored.
+Completion: a lesson with a quiz is complete once an attempt reaches its pass
+mark; a lesson without one once the learner marks it done. A module or course
+is complete when every lesson published in it now is. All counters change with
+single UPDATE statements (F expressions) and rows are created through unique
+constraints, so concurrent requests neither lose nor double-count anything.
 """
 
+import uuid
+from dataclasses import dataclass
 
-def record_quiz_result(user, lesson, result, token=""):
-    """Store a signed-in learner's graded quiz for `lesson` (keyed by its translation_key).
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
-    `result` is a lessons.quiz.QuizResult; `token` is the form's one-time token,
-    so a form submitted twice is recorded once. Returns the stored attempt, or
-    None while recording is not built.
+from .models import Certificate, ChecklistTick, LearningDay, LessonProgress, QuizAttempt
+
+# Recording ---------------------------------------------------------------------------------------
+
+
+def _ensure_progress(user, lesson, now):
+    """The learner's row for this lesson, created on first use (safe under concurrency)."""
+    LessonProgress.objects.get_or_create(
+        learner=user,
+        lesson_key=lesson.translation_key,
+        defaults={"first_opened_at": now, "last_opened_at": now, "lesson_title": lesson.title[:255]},
+    )
+    return LessonProgress.objects.filter(learner=user, lesson_key=lesson.translation_key)
+
+
+def _learning_day(user, now):
+    LearningDay.objects.get_or_create(learner=user, day=timezone.localdate(now))
+
+
+def record_lesson_opened(user, lesson, now=None):
+    """A signed-in learner opened a lesson: first and last opened, and today counts as a learning day."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _ensure_progress(user, lesson, now).update(last_opened_at=now, lesson_title=lesson.title[:255])
+        _learning_day(user, now)
+
+
+def parse_token(value):
+    """The form's one-time token as a UUID, or None when it is missing or malformed."""
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def record_quiz_result(user, lesson, result, token="", submitted_at=None):
+    """Store a graded quiz (lessons.quiz.QuizResult) and update the learner's lesson summary.
+
+    A form submitted twice with the same one-time token is recorded once: the
+    second call returns (the first attempt, False). Otherwise returns
+    (attempt, True). Passing completes the lesson, and the course's
+    certificate is issued once every lesson in it is complete.
     """
-    return None
+    now = submitted_at or timezone.now()
+    token = parse_token(token) or uuid.uuid4()
+    data = result.as_data()
+    try:
+        with transaction.atomic():
+            attempt = QuizAttempt.objects.create(
+                learner=user,
+                lesson_key=lesson.translation_key,
+                lesson_title=lesson.title[:255],
+                token=token,
+                submitted_at=now,
+                score=result.score,
+                max_score=result.max_score,
+                percent=result.percent,
+                passed=result.passed,
+                answers=data["questions"],
+                answers_text=answers_as_text(result),
+            )
+            updates = {
+                "attempt_count": F("attempt_count") + 1,
+                "best_percent": Greatest(Coalesce(F("best_percent"), Value(0)), Value(result.percent)),
+                "last_opened_at": Greatest(F("last_opened_at"), Value(now, output_field=DateTimeField())),
+            }
+            if result.passed:
+                updates["completed_at"] = Coalesce(F("completed_at"), Value(now, output_field=DateTimeField()))
+            _ensure_progress(user, lesson, now).update(**updates)
+            _learning_day(user, now)
+    except IntegrityError:
+        existing = QuizAttempt.objects.filter(learner=user, token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    if result.passed:
+        issue_certificate_if_complete(user, lesson, now)
+    return attempt, True
+
+
+def answers_as_text(result):
+    """Every question with the learner's answer and whether it was right, as a tutor reads it."""
+    lines = []
+    for question in result.questions:
+        mark = "✓" if question.correct else "✗"
+        lines.append(f"{question.number}. {question.prompt}\n   {mark} {question.given_text or '—'}")
+        if not question.correct:
+            lines.append(f"   → {question.correct_text}")
+    return "\n".join(lines)
+
+
+def mark_lesson_done(user, lesson, now=None):
+    """Complete a lesson that has no quiz. Lessons with a quiz are completed by passing it."""
+    if lesson.quiz:
+        return False
+    now = now or timezone.now()
+    with transaction.atomic():
+        _ensure_progress(user, lesson, now).update(
+            completed_at=Coalesce(F("completed_at"), Value(now, output_field=DateTimeField()))
+        )
+        _learning_day(user, now)
+    issue_certificate_if_complete(user, lesson, now)
+    return True
+
+
+def issue_certificate_if_complete(user, lesson, now=None):
+    """Issue the course certificate once every live lesson of the lesson's course is complete."""
+    from lessons.models import CoursePage, LessonPage
+    from lessons.outline import source_of
+
+    source = source_of(lesson)
+    course = CoursePage.objects.ancestor_of(source).first()
+    if course is None:
+        return None
+    keys = set(LessonPage.objects.live().descendant_of(course).values_list("translation_key", flat=True))
+    if not keys or keys - completed_keys(user, keys):
+        return None
+    certificate, _created = Certificate.objects.get_or_create(
+        learner=user,
+        course_key=course.translation_key,
+        defaults={"course_title": course.title[:255], "issued_at": now or timezone.now()},
+    )
+    return certificate
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+def completed_keys(user, keys=None):
+    """The translation keys of the lessons this learner has completed (one query)."""
+    if not user.is_authenticated:
+        return set()
+    rows = LessonProgress.objects.filter(learner=user, completed_at__isnull=False)
+    if keys is not None:
+        rows = rows.filter(lesson_key__in=list(keys))
+    return set(rows.values_list("lesson_key", flat=True))
+
+
+@dataclass
+class Completion:
+    """How much of a set of lessons is complete."""
+
+    done: int
+    total: int
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def complete(self):
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def started(self):
+        return self.done > 0
+
+
+def mark_outline(user, modules):
+    """Set .completed on every lesson item and .completion on every module item (one query)."""
+    lessons = [lesson for module in modules for lesson in module.children]
+    done = completed_keys(user, {lesson.translation_key for lesson in lessons})
+    for module in modules:
+        for lesson in module.children:
+            lesson.completed = lesson.translation_key in done
+        module.completion = Completion(sum(lesson.completed for lesson in module.children), len(module.children))
+    return Completion(sum(m.completion.done for m in modules), sum(m.completion.total for m in modules))
+
+
+def mark_lessons(user, lessons):
+    """Set .completed on lesson items (one query) and return the Completion of them all."""
+    done = completed_keys(user, {lesson.translation_key for lesson in lessons})
+    for lesson in lessons:
+        lesson.completed = lesson.translation_key in done
+    return Completion(sum(lesson.completed for lesson in lessons), len(lessons))
+
+
+def mark_course_cards(user, topics):
+    """Set .completion on every course card of the course index (one query)."""
+    cards = [card for _topic, group in topics for card in group]
+    done = completed_keys(user, set().union(*(card.lesson_keys for card in cards))) if cards else set()
+    for card in cards:
+        card.completion = Completion(len(card.lesson_keys & done), len(card.lesson_keys))
+
+
+def certificate_for(user, course):
+    """The learner's certificate for a course, if they have earned one."""
+    if not user.is_authenticated:
+        return None
+    return Certificate.objects.filter(learner=user, course_key=course.translation_key).first()
+
+
+def attempts_for(user, lesson, limit=10):
+    """The learner's latest attempts at one lesson, newest first."""
+    if not user.is_authenticated:
+        return []
+    return list(QuizAttempt.objects.filter(learner=user, lesson_key=lesson.translation_key)[:limit])
+
+
+# Checklists --------------------------------------------------------------------------------------
 
 
 def save_checklist_ticks(user, lesson, block_id, items):
@@ -21,10 +223,6 @@ def save_checklist_ticks(user, lesson, block_id, items):
     Returns False, saving nothing, unless `block_id` is a checklist in the
     lesson's body and every index is one of its steps.
     """
-    from django.db import transaction
-
-    from .models import ChecklistTick
-
     block = next((b for b in lesson.body if b.id == block_id and b.block_type == "checklist"), None)
     if block is None or any(not 0 <= item < len(block.value["items"]) for item in items):
         return False
@@ -43,8 +241,6 @@ def save_checklist_ticks(user, lesson, block_id, items):
 
 def checklist_ticks(user, lesson):
     """{block id: set of ticked step indexes} for one learner and lesson (one query)."""
-    from .models import ChecklistTick
-
     if not user.is_authenticated:
         return {}
     ticks = {}

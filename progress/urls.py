@@ -8,4 +8,7 @@ urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),
     path("tutor/", views.tutor_home, name="tutor_home"),
     path("learning/checklist/", views.save_checklist, name="checklist"),
+    path("learning/done/", views.mark_done, name="mark_done"),
+    path("learning/certificates/<str:code>/", views.certificate, name="certificate"),
+    path("certificates/<str:code>/", views.verify_certificate, name="verify_certificate"),
 ]

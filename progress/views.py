@@ -1,14 +1,19 @@
 """Learner and tutor pages. Recording and roll-ups arrive with the progress issue."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lessons.models import LessonPage
+from lessons.outline import url_for_language
 
 from . import services
+from .models import Certificate
 from .permissions import tutor_required
 
 
@@ -39,7 +44,41 @@ def save_checklist(request):
         return HttpResponseBadRequest()
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    target = lesson.get_url(request) or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "/"
-    return redirect(f"{target}#checklist-{block_id}")
+    return redirect(f"{_lesson_url(request, lesson)}#checklist-{block_id}")
+
+
+@require_POST
+@login_required
+def mark_done(request):
+    """Complete a lesson that has no quiz, then go back to it."""
+    try:
+        lesson_id = int(request.POST.get("lesson", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not services.mark_lesson_done(request.user, lesson):
+        return HttpResponseBadRequest()
+    messages.success(request, _("Well done! The lesson is marked as done."))
+    return redirect(_lesson_url(request, lesson))
+
+
+def _lesson_url(request, lesson):
+    """The lesson's address in the language the learner is using."""
+    return url_for_language(lesson.get_url(request) or "/", get_language())
+
+
+@login_required
+def certificate(request, code):
+    """The learner's own printable certificate. Anyone else gets 404."""
+    certificate = get_object_or_404(Certificate, code=code, learner=request.user)
+    verify_url = request.build_absolute_uri(reverse("progress:verify_certificate", args=[certificate.code]))
+    return render(request, "progress/certificate.html", {"certificate": certificate, "verify_url": verify_url})
+
+
+def verify_certificate(request, code):
+    """Public check of a certificate: only the course, the date and that it is valid; never who holds it."""
+    certificate = Certificate.objects.filter(code=code.strip().upper()[:16]).first()
+    response = render(request, "progress/verify_certificate.html", {"certificate": certificate, "code": code[:16]})
+    if certificate is None:
+        response.status_code = 404
+    return response

@@ -1,5 +1,7 @@
 """The course tree: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
@@ -10,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.routing import TranslationFallbackMixin
-from progress.services import checklist_ticks
+from progress import services as progress
 
 from .. import outline, quiz
 from ..blocks import LessonBodyBlock
@@ -49,6 +51,7 @@ class CourseIndexPage(TranslationFallbackMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = outline.courses_by_topic(self, request)
+        progress.mark_course_cards(request.user, context["topics"])
         return context
 
     class Meta:
@@ -96,6 +99,8 @@ class CoursePage(TranslationFallbackMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         modules = outline.course_outline(self, request)
         context["modules"] = modules
+        context["completion"] = progress.mark_outline(request.user, modules)
+        context["certificate"] = progress.certificate_for(request.user, self)
         context["lesson_count"] = sum(module.lesson_count for module in modules)
         context["minutes"] = sum(module.minutes for module in modules)
         context["crumbs"] = outline.breadcrumbs(self, request)
@@ -127,6 +132,7 @@ class ModulePage(TranslationFallbackMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = outline.module_lessons(self, request)
         context["lessons"] = lessons
+        context["completion"] = progress.mark_lessons(request.user, lessons)
         context["minutes"] = sum(lesson.minutes for lesson in lessons)
         context["crumbs"] = outline.breadcrumbs(self, request)
         return context
@@ -183,26 +189,36 @@ class LessonPage(TranslationFallbackMixin, Page):
         ),
     ]
 
-    def get_context(self, request, *args, quiz_outcome=None, quiz_form=None, **kwargs):
+    def get_context(self, request, *args, quiz_outcome=None, quiz_form=None, quiz_recorded=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        user = request.user
         context["position"] = outline.lesson_position(self, request)
         context["crumbs"] = outline.breadcrumbs(self, request)
-        context["checklist_ticks"] = checklist_ticks(request.user, self)
+        context["checklist_ticks"] = progress.checklist_ticks(user, self)
         context["quiz_outcome"] = quiz_outcome
         context["quiz_form"] = quiz_form if quiz_form is not None else quiz.build_form(self.quiz)
+        context["quiz_token"] = uuid.uuid4()
+        context["quiz_recorded"] = quiz_recorded
+        context["attempts"] = progress.attempts_for(user, self)
+        context["is_complete"] = self.translation_key in progress.completed_keys(user, [self.translation_key])
         return context
 
     def serve(self, request, *args, **kwargs):
-        """Show the lesson; on POST, grade the quiz and show the result (recorded for signed-in learners)."""
+        """Show the lesson (recording the visit for learners); on POST, grade the quiz and record it."""
         if request.method != "POST" or not self.quiz:
+            if request.user.is_authenticated and not getattr(request, "is_preview", False):
+                progress.record_lesson_opened(request.user, self)
             return super().serve(request, *args, **kwargs)
         outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
+        recorded = None
         if outcome.is_valid and request.user.is_authenticated:
-            from progress.services import record_quiz_result
-
-            record_quiz_result(request.user, self, outcome.result, request.POST.get("submission_token", ""))
+            _attempt, recorded = progress.record_quiz_result(
+                request.user, self, outcome.result, request.POST.get("submission_token", "")
+            )
         form = outcome.form if not outcome.is_valid else quiz.build_form(self.quiz)
-        context = self.get_context(request, *args, quiz_outcome=outcome, quiz_form=form, **kwargs)
+        context = self.get_context(
+            request, *args, quiz_outcome=outcome, quiz_form=form, quiz_recorded=recorded, **kwargs
+        )
         return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
 
     class Meta:
