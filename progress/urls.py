@@ -9,6 +9,7 @@ urlpatterns = [
     path("tutor/", views.tutor_home, name="tutor_home"),
     path("learning/checklist/", views.save_checklist, name="checklist"),
     path("learning/done/", views.mark_done, name="mark_done"),
+    path("learning/attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("learning/certificates/<str:code>/", views.certificate, name="certificate"),
     path("certificates/<str:code>/", views.verify_certificate, name="verify_certificate"),
 ]

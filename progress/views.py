@@ -12,15 +12,15 @@ from django.views.decorators.http import require_POST
 from lessons.models import LessonPage
 from lessons.outline import url_for_language
 
-from . import services
-from .models import Certificate
+from . import dashboard, services
+from .models import Certificate, QuizAttempt
 from .permissions import tutor_required
 
 
 @login_required
 def my_learning(request):
     """The learner's own page. Until progress is recorded it shows where to begin."""
-    return render(request, "progress/my_learning.html", {})
+    return render(request, "progress/my_learning.html", dashboard.my_learning(request.user, request))
 
 
 @tutor_required
@@ -82,3 +82,10 @@ def verify_certificate(request, code):
     if certificate is None:
         response.status_code = 404
     return response
+
+
+@login_required
+def attempt_detail(request, pk):
+    """One of the learner's own quiz attempts, answer by answer. Anyone else gets 404."""
+    attempt = get_object_or_404(QuizAttempt, pk=pk, learner=request.user)
+    return render(request, "progress/attempt_detail.html", {"attempt": attempt})
