@@ -142,3 +142,71 @@ class ChecklistTick(models.Model):
 
     def __str__(self):
         return f"{self.learner} {self.lesson_key} {self.block_id}#{self.item}"
+
+
+class LearnerGroup(models.Model):
+    """A tutor's group of learners (a class, a family, a resettlement cohort)."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("e.g. 'Tuesday evening group'."))
+    tutors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="tutored_groups", verbose_name=_("tutors"), blank=True
+    )
+    learners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="learner_groups", verbose_name=_("learners"), blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learner group")
+        verbose_name_plural = _("learner groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Assignment(models.Model):
+    """A module a tutor asked a whole group, or one learner in it, to study, with an optional due date."""
+
+    group = models.ForeignKey(
+        LearnerGroup, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("group")
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("learner"),
+        help_text=_("Leave empty to assign the module to the whole group."),
+    )
+    module_key = models.UUIDField(_("module"), help_text=_("The module's translation key."))
+    module_title = models.CharField(_("module title"), max_length=255, help_text=_("The title when assigned."))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("A short word for the learner."))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_date", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "module_key"], condition=Q(learner__isnull=True), name="assignment_once_per_group"
+            ),
+            models.UniqueConstraint(
+                fields=["group", "learner", "module_key"],
+                condition=Q(learner__isnull=False),
+                name="assignment_once_per_learner",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.module_title} → {self.learner or self.group}"

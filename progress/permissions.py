@@ -1,11 +1,19 @@
-"""Who may see what in the progress app."""
+"""Who may see what in the progress app, declared in one place.
+
+A tutor sees and changes only the groups they tutor and the learners in them.
+Every tutor view looks its group and learner up through these functions, so a
+group or learner that is not the tutor's is a 404, never someone else's data.
+"""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_tutor
+
+from .models import LearnerGroup
 
 
 def tutor_required(view):
@@ -19,3 +27,28 @@ def tutor_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def groups_of(tutor):
+    """The groups this tutor tutors."""
+    return LearnerGroup.objects.filter(tutors=tutor)
+
+
+def group_for(tutor, group_id):
+    """The tutor's group with this id, or 404 (also for another tutor's group)."""
+    return get_object_or_404(groups_of(tutor), pk=group_id)
+
+
+def learner_in(group, learner_id):
+    """A learner of this group, or 404 (also for learners of other groups)."""
+    return get_object_or_404(group.learners.all(), pk=learner_id)
+
+
+def assignment_in(group, assignment_id):
+    """An assignment of this group, or 404."""
+    return get_object_or_404(group.assignments.all(), pk=assignment_id)
+
+
+def tutors_learner(tutor, learner):
+    """True if the learner is in one of the tutor's groups."""
+    return LearnerGroup.objects.filter(tutors=tutor, learners=learner).exists()

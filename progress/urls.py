@@ -6,7 +6,6 @@ app_name = "progress"
 
 urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),
-    path("tutor/", views.tutor_home, name="tutor_home"),
     path("learning/checklist/", views.save_checklist, name="checklist"),
     path("learning/done/", views.mark_done, name="mark_done"),
     path("learning/attempts/<int:pk>/", views.attempt_detail, name="attempt"),

@@ -1,4 +1,4 @@
-"""Learner and tutor pages. Recording and roll-ups arrive with the progress issue."""
+"""Learner pages: My learning, checklists, mark as done, attempts and certificates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,19 +14,12 @@ from lessons.outline import url_for_language
 
 from . import dashboard, services
 from .models import Certificate, QuizAttempt
-from .permissions import tutor_required
 
 
 @login_required
 def my_learning(request):
     """The learner's own page. Until progress is recorded it shows where to begin."""
     return render(request, "progress/my_learning.html", dashboard.my_learning(request.user, request))
-
-
-@tutor_required
-def tutor_home(request):
-    """The tutor area's front page. Groups and assignments arrive with the tutors issue."""
-    return render(request, "progress/tutor_home.html", {})
 
 
 @require_POST

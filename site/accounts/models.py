@@ -29,6 +29,12 @@ class User(AbstractUser):
         help_text=_("The interface language this person chose last."),
     )
 
+    must_change_password = models.BooleanField(
+        _("must choose a new password"),
+        default=False,
+        help_text=_("Set when a tutor creates the account or resets the password: the one-time password works once."),
+    )
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
@@ -41,6 +47,11 @@ class User(AbstractUser):
     def shown_name(self):
         """The name to show on pages: the display name, or else the username."""
         return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        """Set a password the person chose; a tutor's one-time password sets must_change_password after this."""
+        super().set_password(raw_password)
+        self.must_change_password = False
 
     def get_full_name(self):
         """Wagtail's admin shows this; fall back to what the person chose to show."""

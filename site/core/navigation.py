@@ -32,7 +32,7 @@ def header_links():
             "glossary": reverse("lessons:glossary"),
             "search": reverse("core:search"),
             "my_learning": reverse("progress:my_learning"),
-            "tutor": reverse("progress:tutor_home"),
+            "tutor": reverse("tutor:home"),
         }
         cache.set(key, links, timeout=None)
     return links
