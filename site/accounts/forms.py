@@ -82,3 +82,54 @@ class SignUpForm(PlainLabelsMixin, UserCreationForm):
 
 class ChangePasswordForm(PlainLabelsMixin, PasswordChangeForm):
     """Django's password change form, with our label style."""
+
+
+class DisplayNameForm(PlainLabelsMixin, forms.ModelForm):
+    """Change the name shown on pages and certificates (it may be left empty)."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ("display_name",)
+        labels = {"display_name": _("Display name")}
+        help_texts = {
+            "display_name": _(
+                "Shown on your pages and certificates instead of your username. It need not be your real name. "
+                "Leave it empty to show your username."
+            ),
+        }
+
+
+class DeleteAccountForm(PlainLabelsMixin, forms.Form):
+    """Confirm deleting one's own account: the password, and a tick that says it is understood.
+
+    Wrong passwords count towards the same lockout as failed sign-ins
+    (accounts/throttle.py), so this form cannot be used to guess a password.
+    """
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that my account and everything in it will be deleted for good."),
+        error_messages={"required": _("Please tick the box to confirm. Nothing was deleted.")},
+    )
+
+    wrong_password_message = _("That password is not right. Nothing was deleted.")
+
+    def __init__(self, *args, user, request=None, **kwargs):
+        self.user = user
+        self.request = request
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = _("Please type your password. Nothing was deleted.")
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        address = throttle.client_address(self.request)
+        if throttle.is_locked_out(self.user.username, address):
+            raise forms.ValidationError(ThrottledLoginMixin.throttled_message, code="throttled")
+        if not self.user.check_password(password):
+            throttle.record_failure(self.user.username, address)
+            raise forms.ValidationError(self.wrong_password_message, code="password_incorrect")
+        return password

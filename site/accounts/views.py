@@ -1,22 +1,29 @@
-"""Sign up, sign in and out, change password, choose the interface language."""
+"""Sign up, sign in and out, change password, choose the interface language, and own data.
+
+Account settings show what is stored; a learner can download all of it
+(accounts/data.py decides what "all" is) and delete their account for good.
+"""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse_lazy, translate_url
+from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 
-from .forms import ChangePasswordForm, LoginForm, SignUpForm
+from . import data
+from .forms import ChangePasswordForm, DeleteAccountForm, DisplayNameForm, LoginForm, SignUpForm
 from .roles import LEARNERS
 
 
@@ -52,6 +59,10 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a `next`, go to My learning in the language of the page the person signed in on."""
+        return reverse("progress:my_learning")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -113,3 +124,79 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+def _home_url():
+    return "/" + get_language() + "/"
+
+
+class AccountSettingsView(LoginRequiredMixin, FormView):
+    """What we store about you, a form for the display name, and the ways to download or delete it all."""
+
+    form_class = DisplayNameForm
+    template_name = "accounts/settings.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = self.request.user.language or get_language()
+        context["language_name"] = get_language_info(code)["name_local"]
+        return context
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Your display name is saved."))
+        return super().form_valid(form)
+
+
+class ExportDataView(LoginRequiredMixin, View):
+    """Download everything stored about the signed-in person as one JSON file."""
+
+    http_method_names = ["get", "head"]
+    filename = "enok-learn-my-data.json"
+
+    def get(self, request, *args, **kwargs):
+        response = JsonResponse(
+            data.export_user_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@method_decorator(sensitive_post_parameters("password"), name="dispatch")
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    """Delete one's own account and everything in it, after the password and a tick.
+
+    Superusers are refused here (an administrator must not lock the site out
+    by accident); they are told so and nothing is deleted.
+    """
+
+    form_class = DeleteAccountForm
+    template_name = "accounts/delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_superuser:
+            messages.error(
+                request, _("An administrator account cannot be deleted here. Ask another administrator to do it.")
+            )
+            return redirect("accounts:settings")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(user=self.request.user, request=self.request)
+        return kwargs
+
+    def form_valid(self, form):
+        data.delete_user(self.request.user)
+        logout(self.request)
+        messages.success(
+            self.request, _("Your account and everything in it have been deleted. Thank you for learning with us.")
+        )
+        return redirect(_home_url())
