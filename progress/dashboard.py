@@ -10,6 +10,7 @@ from lessons.outline import localize
 
 from .models import Certificate, LearningDay, LessonProgress, QuizAttempt
 from .services import Completion
+from .tutoring.assignments import assignments_for_learner
 
 
 @dataclass
@@ -33,7 +34,7 @@ def _course_path(page):
 
 
 def my_learning(user, request):
-    """Everything on the learner's page: resume, courses, completed modules, results, days, certificates."""
+    """Everything on the learner's page: resume, courses, assignments, finished modules, results, days, certificates."""
     english = Locale.get_default()
     progress_rows = list(LessonProgress.objects.filter(learner=user).order_by("-last_opened_at"))
     done_keys = {row.lesson_key for row in progress_rows if row.completed_at}
@@ -50,6 +51,7 @@ def my_learning(user, request):
         "courses": [],
         "completed_modules": [],
         "recent_results": [],
+        "assignments": assignments_for_learner(user, today, request),
     }
     if not progress_rows:
         return context
