@@ -210,3 +210,37 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.module_title} → {self.learner or self.group}"
+
+
+class ReviewCard(models.Model):
+    """One glossary term in one learner's review deck: its Leitner box (1–5) and the day it is next due.
+
+    A row is created when the learner completes a lesson that teaches the term,
+    or adds the term from the glossary; answering moves it between boxes
+    (progress.review.schedule). Deleting a term deletes its cards.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards", verbose_name=_("learner")
+    )
+    term = models.ForeignKey(
+        "lessons.GlossaryTerm", on_delete=models.CASCADE, related_name="review_cards", verbose_name=_("term")
+    )
+    box = models.PositiveSmallIntegerField(
+        _("box"), default=1, help_text=_("Leitner box, 1 (new or missed) to 5 (well known).")
+    )
+    due_on = models.DateField(_("due on"), help_text=_("The day the card is next shown."))
+    last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review card")
+        verbose_name_plural = _("review cards")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "term"], name="review_card_unique"),
+            models.CheckConstraint(condition=Q(box__gte=1, box__lte=5), name="review_card_box_range"),
+        ]
+        indexes = [models.Index(fields=["learner", "due_on"], name="review_cards_due")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.term_id} · box {self.box}"

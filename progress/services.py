@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .models import Certificate, ChecklistTick, LearningDay, LessonProgress, QuizAttempt
+from .review import add_lesson_terms
 
 # Recording ---------------------------------------------------------------------------------------
 
@@ -91,6 +92,7 @@ def record_quiz_result(user, lesson, result, token="", submitted_at=None):
             raise
         return existing, False
     if result.passed:
+        add_lesson_terms(user, lesson, timezone.localdate(now))
         issue_certificate_if_complete(user, lesson, now)
     return attempt, True
 
@@ -116,6 +118,7 @@ def mark_lesson_done(user, lesson, now=None):
             completed_at=Coalesce(F("completed_at"), Value(now, output_field=DateTimeField()))
         )
         _learning_day(user, now)
+    add_lesson_terms(user, lesson, timezone.localdate(now))
     issue_certificate_if_complete(user, lesson, now)
     return True
 

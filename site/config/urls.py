@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("progress.urls")),
+    path("learning/review/", include("progress.review_urls")),
     path("tutor/", include("progress.tutoring.urls")),
     path("", include("core.urls")),
     path("", include("lessons.urls")),
