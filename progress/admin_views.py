@@ -16,20 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
-from accounts.roles import EDITORS, MODERATORS, in_group
 from lessons.models import LessonPage
 
+from .permissions import can_view_lesson_statistics
 from .statistics import MIN_LEARNERS_FOR_BREAKDOWN, lesson_statistics, question_statistics
 
 INDEX_URL_NAME = "progress_lesson_statistics"
 DETAIL_URL_NAME = "progress_lesson_statistics_detail"
-
-
-def can_view_lesson_statistics(user):
-    """Superusers, and Editors or Moderators who may use the admin. Tutors and learners may not."""
-    if not (user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")):
-        return False
-    return user.is_superuser or in_group(user, EDITORS) or in_group(user, MODERATORS)
 
 
 class EditorsOnlyMixin:

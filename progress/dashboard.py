@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from lessons.models import CoursePage, LessonPage, ModulePage
 from lessons.outline import localize
 
+from . import review
 from .models import Certificate, LearningDay, LessonProgress, QuizAttempt
 from .services import Completion
 from .tutoring.assignments import assignments_for_learner
@@ -52,6 +53,7 @@ def my_learning(user, request):
         "completed_modules": [],
         "recent_results": [],
         "assignments": assignments_for_learner(user, today, request),
+        "review_due": review.due_count(user, today),
     }
     if not progress_rows:
         return context

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import is_tutor
+from accounts.roles import EDITORS, MODERATORS, in_group, is_tutor
 
 from .models import LearnerGroup
 
@@ -52,3 +52,10 @@ def assignment_in(group, assignment_id):
 def tutors_learner(tutor, learner):
     """True if the learner is in one of the tutor's groups."""
     return LearnerGroup.objects.filter(tutors=tutor, learners=learner).exists()
+
+
+def can_view_lesson_statistics(user):
+    """Superusers, and Editors or Moderators who may use the admin. Tutors and learners may not."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")):
+        return False
+    return user.is_superuser or in_group(user, EDITORS) or in_group(user, MODERATORS)

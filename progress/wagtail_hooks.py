@@ -10,8 +10,8 @@ from .admin_views import (
     INDEX_URL_NAME,
     LessonStatisticsDetailView,
     LessonStatisticsView,
-    can_view_lesson_statistics,
 )
+from .permissions import can_view_lesson_statistics
 
 
 class LessonStatisticsMenuItem(MenuItem):

@@ -15,6 +15,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def english_by_default():
+    """Every test starts in English, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     """Every test starts with an empty cache (navigation links, sign-in throttling)."""
     cache.clear()

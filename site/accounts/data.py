@@ -91,6 +91,8 @@ def _account(user):
             continue
         account[field.name] = _plain(field.value_from_object(user))
     account["groups"] = sorted(user.groups.values_list("name", flat=True))
+    # Learner groups a tutor put this person in (names only; never the other members or tutors).
+    account["learner_groups"] = sorted(user.learner_groups.values_list("name", flat=True))
     account["permissions"] = sorted(
         f"{app_label}.{codename}"
         for app_label, codename in user.user_permissions.values_list("content_type__app_label", "codename")

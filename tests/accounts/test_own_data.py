@@ -390,3 +390,20 @@ def test_messages_go_through_gettext(client, learner):
     assert marked("Your account and everything in it have been deleted. Thank you for learning with us.") in (
         deleted.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_export_names_the_learner_groups_but_not_their_members(client):
+    from progress.models import LearnerGroup
+    from tests.factories import UserFactory
+
+    learner = UserFactory(groups=["Learners"])
+    classmate = UserFactory(groups=["Learners"], username="classmate-xyz")
+    tutor = UserFactory(groups=["Tutors"], username="tutor-xyz")
+    group = LearnerGroup.objects.create(name="Tuesday evening group")
+    group.learners.add(learner, classmate)
+    group.tutors.add(tutor)
+    client.force_login(learner)
+    text = client.get("/en/accounts/my-data/").content.decode()
+    assert "Tuesday evening group" in text
+    assert "classmate-xyz" not in text and "tutor-xyz" not in text
