@@ -5,47 +5,59 @@
 
   var SPEED_KEY = "enok:speech-rate";
 
-  function addListenButtons(body) {
-    if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") {
-      return; // No speech synthesis: no Listen buttons at all.
-    }
-    var listenLabel = body.getAttribute("data-listen-label") || "Listen";
-    var slowLabel = body.getAttribute("data-slow-label") || "Speak slowly";
-    var slow = window.localStorage && localStorage.getItem(SPEED_KEY) === "slow";
+  function canSpeak() {
+    return "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
+  }
 
-    var speakables = body.querySelectorAll("[data-speak]");
-    if (!speakables.length) return;
+  function speaksSlowly() {
+    try { return localStorage.getItem(SPEED_KEY) === "slow"; } catch (e) { return false; }
+  }
 
-    var toggle = document.createElement("label");
-    toggle.className = "speech-speed";
-    var box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = slow;
-    box.addEventListener("change", function () {
-      slow = box.checked;
-      try { localStorage.setItem(SPEED_KEY, slow ? "slow" : "normal"); } catch (e) { /* private mode */ }
-    });
-    toggle.appendChild(box);
-    toggle.appendChild(document.createTextNode(" " + slowLabel));
-    body.insertBefore(toggle, body.firstChild);
+  function speak(text) {
+    window.speechSynthesis.cancel();
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "en-US";
+    utterance.rate = speaksSlowly() ? 0.6 : 0.95;
+    window.speechSynthesis.speak(utterance);
+  }
 
+  /* A Listen button after every [data-speak] element inside `area` (none without speech synthesis).
+     Exposed as ENoK.addListenButtons for content swapped in later, such as review cards. */
+  function addButtonsTo(area, label) {
+    if (!canSpeak()) return 0;
+    var speakables = area.querySelectorAll("[data-speak]");
     speakables.forEach(function (element) {
       var text = element.getAttribute("data-speak");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "listen-button";
-      button.setAttribute("aria-label", listenLabel + ": " + text);
-      button.textContent = listenLabel;
-      button.addEventListener("click", function () {
-        window.speechSynthesis.cancel();
-        var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = "en-US";
-        utterance.rate = slow ? 0.6 : 0.95;
-        window.speechSynthesis.speak(utterance);
-      });
+      button.setAttribute("aria-label", label + ": " + text);
+      button.textContent = label;
+      button.addEventListener("click", function () { speak(text); });
       element.insertAdjacentElement("afterend", button);
     });
+    return speakables.length;
   }
+
+  /* A scope (any element with data-listen-label): its Listen buttons and one "Speak slowly" switch. */
+  function addListenButtons(scope) {
+    var added = addButtonsTo(scope, scope.getAttribute("data-listen-label") || "Listen");
+    if (!added) return; // No speech synthesis, or nothing to say: no switch either.
+    var toggle = document.createElement("label");
+    toggle.className = "speech-speed";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = speaksSlowly();
+    box.addEventListener("change", function () {
+      try { localStorage.setItem(SPEED_KEY, box.checked ? "slow" : "normal"); } catch (e) { /* private mode */ }
+    });
+    toggle.appendChild(box);
+    toggle.appendChild(document.createTextNode(" " + (scope.getAttribute("data-slow-label") || "Speak slowly")));
+    scope.insertBefore(toggle, scope.firstChild);
+  }
+
+  window.ENoK = window.ENoK || {};
+  window.ENoK.addListenButtons = addButtonsTo;
 
   function keepChecklists() {
     document.querySelectorAll("[data-checklist]").forEach(function (list) {

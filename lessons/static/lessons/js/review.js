@@ -6,33 +6,9 @@
 (function () {
   "use strict";
 
-  var SPEED_KEY = "enok:speech-rate"; // shared with lesson.js's "Speak slowly" switch
-
-  function canSpeak() {
-    return "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
-  }
-
-  /* lesson.js adds Listen buttons once, when the page loads; cards swapped in later get theirs here. */
+  /* lesson.js adds Listen buttons once, when the page loads; cards swapped in later get theirs from it too. */
   function addListenButtons(area, label) {
-    if (!canSpeak()) return;
-    area.querySelectorAll("[data-speak]").forEach(function (element) {
-      var text = element.getAttribute("data-speak");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "listen-button";
-      button.setAttribute("aria-label", label + ": " + text);
-      button.textContent = label;
-      button.addEventListener("click", function () {
-        var slow = false;
-        try { slow = localStorage.getItem(SPEED_KEY) === "slow"; } catch (e) { /* private mode */ }
-        window.speechSynthesis.cancel();
-        var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = "en-US";
-        utterance.rate = slow ? 0.6 : 0.95;
-        window.speechSynthesis.speak(utterance);
-      });
-      element.insertAdjacentElement("afterend", button);
-    });
+    if (window.ENoK && window.ENoK.addListenButtons) window.ENoK.addListenButtons(area, label);
   }
 
   function isTyping(target) {
