@@ -236,3 +236,16 @@ def test_my_learning_lists_courses_results_and_days(client, learner, course):
 def test_my_learning_needs_an_account(client):
     response = client.get("/en/learning/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_attempt_detail_is_only_for_its_learner(client, learner, course):
+    lesson = lessons_of(course)[0]
+    attempt, _created = services.record_quiz_result(learner, lesson, graded(lesson, right=False))
+    client.force_login(learner)
+    html = client.get(f"/en/learning/attempts/{attempt.pk}/").content.decode()
+    assert "0 of 3 (0%)" in html and "Not quite" in html and "A checking account is made" in html
+    client.force_login(UserFactory(groups=["Learners"]))
+    assert client.get(f"/en/learning/attempts/{attempt.pk}/").status_code == 404
+    client.logout()
+    response = client.get(f"/en/learning/attempts/{attempt.pk}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
