@@ -51,6 +51,11 @@ class LoginForm(PlainLabelsMixin, ThrottledLoginMixin, AuthenticationForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}),
     )
+    remember = forms.BooleanField(
+        label=_("Keep me signed in on this device"),
+        required=False,
+        help_text=_("Only on your own phone or computer. Tutors and editors are signed out after 12 hours."),
+    )
 
 
 class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):

@@ -42,6 +42,18 @@ def remember_language(response, language):
     return response
 
 
+def session_lifetime(user, remember):
+    """Seconds a new session lasts: 0 (until the browser closes) unless a learner asks to stay signed in.
+
+    Learners who tick "Keep me signed in" stay signed in for settings.LEARNER_REMEMBER_AGE;
+    tutors, editors and staff never longer than settings.SESSION_COOKIE_AGE (12 hours).
+    """
+    plain_learner = not (user.is_staff or user.is_superuser or user.groups.exclude(name=LEARNERS).exists())
+    if remember and plain_learner:
+        return settings.LEARNER_REMEMBER_AGE
+    return 0
+
+
 def set_language(request):
     """Django's set_language, which also keeps the choice on a signed-in user's account."""
     response = i18n.set_language(request)
@@ -66,6 +78,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        self.request.session.set_expiry(session_lifetime(form.get_user(), form.cleaned_data.get("remember")))
         language = form.get_user().language
         if language and language != get_language():
             response = redirect(translate_url(self.get_success_url(), language))
