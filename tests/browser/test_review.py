@@ -77,7 +77,7 @@ def test_review_by_keyboard_without_a_page_reload(phone_page, site_url, screensh
     page.keyboard.press("Enter")
     expect(page.get_by_text("당좌 예금 계좌", exact=True)).to_be_visible()
     page.keyboard.press("1")
-    expect(page.get_by_text("Well done! No words are due now.")).to_be_visible()
+    expect(page.locator(".review__done-title")).to_have_text("Well done! No words are due now.")
     expect(page.get_by_role("link", name="Back to My learning")).to_be_visible()
     screenshot(page, "review-done-en-phone")
 
