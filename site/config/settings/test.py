@@ -13,3 +13,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEMO_DATA_ALLOWED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The request log is tested with caplog; elsewhere it would only fill the captured output.
+LOGGING["loggers"]["enok.requests"]["level"] = "WARNING"  # noqa: F405
