@@ -182,6 +182,14 @@ def _question(problems, where, question):
         problems.at(where, f"unknown question type {kind!r}")
 
 
+def _slug(problems, where, item, seen):
+    """A module's or lesson's slug: present, URL-safe and not repeated among its siblings (`seen`)."""
+    slug = item.get("slug")
+    if not SLUG.match(str(slug or "")) or slug in seen:
+        problems.at(where, "slug missing, malformed or repeated")
+    seen.add(slug)
+
+
 def check_course(data, terms, name="course"):
     """Problems in one parsed course file. `terms` is the set of all glossary terms (casefolded)."""
     problems = Problems()
@@ -209,9 +217,7 @@ def check_course(data, terms, name="course"):
     slugs = set()
     for m, module in enumerate(modules):
         where = f"{name}.modules[{m}] {module.get('slug')!r}"
-        if not SLUG.match(str(module.get("slug", ""))) or module["slug"] in slugs:
-            problems.at(where, "slug missing, malformed or repeated")
-        slugs.add(module.get("slug"))
+        _slug(problems, where, module, slugs)
         _text(problems, f"{where}.title", module.get("title"))
         _text(problems, f"{where}.summary", module.get("summary"))
         _text_list(problems, f"{where}.goals", module.get("goals"))
@@ -221,9 +227,7 @@ def check_course(data, terms, name="course"):
         lesson_slugs = set()
         for n, lesson in enumerate(lessons):
             lwhere = f"{where}.lessons[{n}] {lesson.get('slug')!r}"
-            if not SLUG.match(str(lesson.get("slug", ""))) or lesson["slug"] in lesson_slugs:
-                problems.at(lwhere, "slug missing, malformed or repeated")
-            lesson_slugs.add(lesson.get("slug"))
+            _slug(problems, lwhere, lesson, lesson_slugs)
             _text(problems, f"{lwhere}.title", lesson.get("title"))
             _text(problems, f"{lwhere}.intro", lesson.get("intro"))
             if not isinstance(lesson.get("minutes"), int) or not 1 <= lesson["minutes"] <= 120:

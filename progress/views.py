@@ -27,11 +27,12 @@ def my_learning(request):
 def save_checklist(request):
     """Keep the steps a learner ticked on a lesson's checklist; works as a plain form post."""
     try:
-        lesson_id = int(request.POST.get("lesson", ""))
         items = {int(value) for value in request.POST.getlist("item")}
     except ValueError:
         return HttpResponseBadRequest()
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = _posted_lesson(request)
+    if lesson is None:
+        return HttpResponseBadRequest()
     block_id = request.POST.get("block", "")[:64]
     if not services.save_checklist_ticks(request.user, lesson, block_id, items):
         return HttpResponseBadRequest()
@@ -44,15 +45,20 @@ def save_checklist(request):
 @login_required
 def mark_done(request):
     """Complete a lesson that has no quiz, then go back to it."""
-    try:
-        lesson_id = int(request.POST.get("lesson", ""))
-    except ValueError:
-        return HttpResponseBadRequest()
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    if not services.mark_lesson_done(request.user, lesson):
+    lesson = _posted_lesson(request)
+    if lesson is None or not services.mark_lesson_done(request.user, lesson):
         return HttpResponseBadRequest()
     messages.success(request, _("Well done! The lesson is marked as done."))
     return redirect(_lesson_url(request, lesson))
+
+
+def _posted_lesson(request):
+    """The live lesson named by the form's `lesson` field: None if it is not a number, 404 if there is none."""
+    try:
+        lesson_id = int(request.POST.get("lesson", ""))
+    except ValueError:
+        return None
+    return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
 
 
 def _lesson_url(request, lesson):
