@@ -14,12 +14,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from core import bench
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/", account_views.set_language, name="set_language"),
 ]
+# Only for `make bench`: a bare "ok" view when ENOK_BENCH=1 (core/bench.py); absent otherwise.
+urlpatterns += bench.bench_urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
