@@ -11,14 +11,15 @@ from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from core import bench
+from core.media_serving import document_urlpatterns, media_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, served as sandboxed attachments (core/media_serving.py).
+    path("documents/", include(document_urlpatterns)),
     path("language/", account_views.set_language, name="set_language"),
 ]
 # Only for `make bench`: a bare "ok" view when ENOK_BENCH=1 (core/bench.py); absent otherwise.
@@ -35,8 +36,5 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = (
-        staticfiles_urlpatterns() + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
+    # Uploaded files in development, except document files (core/media_serving.py).
+    urlpatterns = staticfiles_urlpatterns() + media_urlpatterns() + urlpatterns

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .uploads import apply_pillow_pixel_limit
+
+        apply_pillow_pixel_limit()

@@ -172,9 +172,21 @@ WAGTAIL_SITE_NAME = "ENoK Learn"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
+# Uploads (core/uploads.py, core/media_serving.py, README "Uploads"). Documents are PDF
+# only, checked by content, and always downloaded as attachments through Wagtail's serve
+# view; their files under MEDIA_ROOT/documents/ are never served directly.
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+# Images: no SVG (it can carry scripts), content checked against the extension, pixels
+# counted from the header before anything decodes the picture; at most 5 MB and 25 million
+# pixels (a 12-megapixel phone photo fits), which is also Pillow's decompression-bomb limit.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security headers. The public site gets a strict Content-Security-Policy:

@@ -1,0 +1,171 @@
+"""Checks on images and documents that editors upload through the Wagtail admin.
+
+Wagtail already refuses an image whose extension is not in WAGTAILIMAGES_EXTENSIONS,
+whose content is another format than its extension says, that is larger than
+WAGTAILIMAGES_MAX_UPLOAD_SIZE or has more than WAGTAILIMAGES_MAX_IMAGE_PIXELS. The
+forms here add what it leaves out:
+
+- images: SVG is refused whatever the settings say (it can carry scripts); a damaged
+  or truncated picture, which makes Wagtail's own check crash with a server error, is
+  refused with a message; Pillow also checks the file's structure (verify);
+- documents: the content must be what the extension promises (a ".pdf" must start
+  like a PDF), on top of Wagtail's extension and size checks.
+
+settings.WAGTAILIMAGES_IMAGE_FORM_BASE and WAGTAILDOCS_DOCUMENT_FORM_BASE point here,
+so the single, multiple and chooser upload views all use these forms.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+# What each allowed document type starts with. A type missing here cannot be
+# uploaded, even if someone adds its extension to WAGTAILDOCS_EXTENSIONS.
+DOCUMENT_SIGNATURES = {"pdf": b"%PDF-"}
+
+
+def extension_of(name):
+    """The lower-case extension of a file name, without the dot ("" if none)."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def is_new_upload(file):
+    """True for a file that came with this request (not the one already stored)."""
+    return isinstance(file, UploadedFile)
+
+
+def apply_pillow_pixel_limit():
+    """Make Pillow's own decompression-bomb limit match WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+
+    Pillow warns above Image.MAX_IMAGE_PIXELS and refuses to open twice that; every
+    later decode (renditions too) is then bounded by the same figure. Called from
+    CoreConfig.ready().
+    """
+    PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+
+def damaged_image_error():
+    """The error for a picture that cannot be read to the end."""
+    return ValidationError(
+        _("This picture could not be read. It may be damaged or incomplete. Please save it again and retry."),
+        code="damaged_image",
+    )
+
+
+def validate_image_content(file):
+    """Refuse SVG, and a picture whose structure Pillow finds broken (checksums, missing parts)."""
+    kind = getattr(getattr(file, "image", None), "format_name", "")
+    if extension_of(file.name) == "svg" or kind == "svg":
+        raise ValidationError(_("SVG pictures cannot be uploaded. Please use PNG, JPEG or WebP."), code="svg")
+    position = file.tell()
+    try:
+        file.seek(0)
+        with PILImage.open(file) as picture:
+            picture.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of error for a bad file; all mean "refuse it"
+        raise damaged_image_error() from None
+    finally:
+        file.seek(position)
+
+
+def check_pixels_before_decoding(file):
+    """Refuse a picture whose header claims more pixels than allowed, before anything decodes it.
+
+    Wagtail counts pixels only after Willow has decoded the whole picture, and Pillow
+    only warns (instead of refusing) up to twice its limit: a small file claiming
+    30 million pixels would be decoded into about 90 MB of memory first. Files Pillow
+    cannot open are left to Wagtail's checks, which give the right message.
+    """
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    too_many = ValidationError(
+        _("This picture has too many pixels. It can have at most %(limit)s million."),
+        params={"limit": f"{limit / 1_000_000:g}"},
+        code="too_many_pixels",
+    )
+    position = file.tell()
+    try:
+        file.seek(0)
+        with PILImage.open(file) as picture:  # reads the header only
+            width, height = picture.size
+            frames = getattr(picture, "n_frames", 1)
+    except PILImage.DecompressionBombError:
+        raise too_many from None
+    except Exception:  # noqa: BLE001 - not a picture Pillow knows: Wagtail's checks say what is wrong
+        return
+    finally:
+        file.seek(position)
+    if width * height * frames > limit:
+        raise too_many
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, which refuses an unreadable picture with a message instead of an error page.
+
+    Wagtail decodes the whole picture (through Willow and Pillow) to count its
+    pixels; a truncated or corrupt file makes Pillow raise, which Wagtail does not
+    catch. Pillow's decompression-bomb limit is applied there, as a form error.
+    """
+
+    def to_python(self, data):
+        """Pixels counted from the header first, then Wagtail's checks, then validate_image_content."""
+        if data is not None and hasattr(data, "seek"):
+            check_pixels_before_decoding(data)
+        try:
+            file = super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception:  # noqa: BLE001 - anything Willow or Pillow raise means the file cannot be used
+            raise damaged_image_error() from None
+        if file is not None:
+            validate_image_content(file)
+        return file
+
+
+def validate_document_content(file):
+    """Refuse a document whose first bytes are not what its extension promises."""
+    extension = extension_of(file.name)
+    allowed = [kind for kind in settings.WAGTAILDOCS_EXTENSIONS if kind in DOCUMENT_SIGNATURES]
+    if extension not in allowed:
+        raise ValidationError(
+            _("This kind of file cannot be uploaded. Allowed: %(kinds)s."),
+            params={"kinds": ", ".join(kind.upper() for kind in allowed)},
+            code="not_allowed",
+        )
+    signature = DOCUMENT_SIGNATURES[extension]
+    position = file.tell()
+    file.seek(0)
+    head = file.read(len(signature))
+    file.seek(position)
+    if head != signature:
+        raise ValidationError(
+            _("This file is not a real %(kind)s document."), params={"kind": extension.upper()}, code="not_a_document"
+        )
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail's image form, with CheckedImageField for the file."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.fields.get("file")
+        if current is not None:
+            # Wagtail builds this field in get_image_form(); keep its label and widget.
+            self.fields["file"] = CheckedImageField(
+                label=current.label, required=current.required, widget=current.widget, max_length=current.max_length
+            )
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form with the content check of validate_document_content."""
+
+    def clean_file(self):
+        """Check a newly uploaded document's content; a stored one was checked when it came."""
+        file = self.cleaned_data.get("file")
+        if file and is_new_upload(file):
+            validate_document_content(file)
+        return file
