@@ -48,7 +48,11 @@ class LessonProgress(models.Model):
 
 
 class QuizAttempt(models.Model):
-    """One submitted quiz: the score and every answer, as data and as text a tutor can read."""
+    """One submitted quiz: the score and every answer, as data and as text a tutor can read.
+
+    Answers made offline wait on the learner's phone; submitted_at is when they were made,
+    received_at when they arrived, and made_offline tells a tutor which is which.
+    """
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("learner")
@@ -56,7 +60,15 @@ class QuizAttempt(models.Model):
     lesson_key = models.UUIDField(_("lesson"))
     lesson_title = models.CharField(_("lesson title"), max_length=255, blank=True)
     token = models.UUIDField(_("form token"), help_text=_("The form's one-time token: a resubmission is not recorded."))
-    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_at = models.DateTimeField(
+        _("submitted"), help_text=_("When the learner answered; for answers made offline, the time on their phone.")
+    )
+    received_at = models.DateTimeField(
+        _("received"), null=True, blank=True, help_text=_("When the server received the answers.")
+    )
+    made_offline = models.BooleanField(
+        _("made offline"), default=False, help_text=_("Answered without a connection and sent later.")
+    )
     score = models.PositiveSmallIntegerField(_("score"))
     max_score = models.PositiveSmallIntegerField(_("maximum score"))
     percent = models.PositiveSmallIntegerField(_("score (%)"))

@@ -9,11 +9,13 @@ constraints, so concurrent requests neither lose nor double-count anything.
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import Certificate, ChecklistTick, LearningDay, LessonProgress, QuizAttempt
 from .review import add_lesson_terms
@@ -51,15 +53,49 @@ def parse_token(value):
         return None
 
 
-def record_quiz_result(user, lesson, result, token="", submitted_at=None):
+# Answers made offline may be sent this long after they were made; older (or future) times are not believed.
+OFFLINE_TIME_LIMIT = timedelta(days=30)
+# Phone clocks drift: a "made at" time this little in the future counts as now.
+OFFLINE_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def parse_offline_time(value, now=None):
+    """The time an offline answer was made (ISO 8601 with a time zone), or None when it cannot be believed.
+
+    Missing, malformed or naive values, times more than a few minutes in the
+    future and times older than OFFLINE_TIME_LIMIT give None, so the caller falls
+    back to now. A time within the clock-skew allowance ahead of now is now.
+    """
+    if not value or not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        made_at = parse_datetime(value.strip())
+    except ValueError:
+        return None
+    if made_at is None or timezone.is_naive(made_at):
+        return None
+    now = now or timezone.now()
+    if made_at > now + OFFLINE_CLOCK_SKEW or made_at < now - OFFLINE_TIME_LIMIT:
+        return None
+    return min(made_at, now)
+
+
+def record_quiz_result(user, lesson, result, token="", submitted_at=None, made_offline_at=None):
     """Store a graded quiz (lessons.quiz.QuizResult) and update the learner's lesson summary.
 
     A form submitted twice with the same one-time token is recorded once: the
     second call returns (the first attempt, False). Otherwise returns
     (attempt, True). Passing completes the lesson, and the course's
     certificate is issued once every lesson in it is complete.
+
+    made_offline_at is the raw "made at" value a phone sends with answers it kept
+    while offline: the attempt is marked as made offline and dated then when the
+    time is believable (parse_offline_time), else now.
     """
-    now = submitted_at or timezone.now()
+    received = timezone.now()
+    made_offline = bool(made_offline_at)
+    offline_time = parse_offline_time(made_offline_at, received) if made_offline else None
+    now = submitted_at or offline_time or received
     token = parse_token(token) or uuid.uuid4()
     data = result.as_data()
     try:
@@ -70,6 +106,8 @@ def record_quiz_result(user, lesson, result, token="", submitted_at=None):
                 lesson_title=lesson.title[:255],
                 token=token,
                 submitted_at=now,
+                received_at=received,
+                made_offline=made_offline,
                 score=result.score,
                 max_score=result.max_score,
                 percent=result.percent,

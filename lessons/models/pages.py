@@ -213,7 +213,11 @@ class LessonPage(TranslationFallbackMixin, Page):
         recorded = None
         if outcome.is_valid and request.user.is_authenticated:
             _attempt, recorded = progress.record_quiz_result(
-                request.user, self, outcome.result, request.POST.get("submission_token", "")
+                request.user,
+                self,
+                outcome.result,
+                request.POST.get("submission_token", ""),
+                made_offline_at=request.POST.get("offline_made_at"),
             )
         form = outcome.form if not outcome.is_valid else quiz.build_form(self.quiz)
         context = self.get_context(
