@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.idle.IdleTimeoutMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "core.cache_headers.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -236,6 +237,19 @@ SESSION_COOKIE_HTTPONLY = True
 # included); learners who tick "Keep me signed in" on their own device get 30 days.
 SESSION_COOKIE_AGE = 60 * 60 * 12
 LEARNER_REMEMBER_AGE = 60 * 60 * 24 * 30
+# Idle timeouts (accounts/idle.py, README "Sessions and idle timeouts"): a session ends after
+# this long without a request. Learners: 2 hours. Phones seldom close the browser, so "until the
+# browser closes" can mean days; a lesson takes minutes, so 2 hours allows a break without losing
+# the session, while a shared phone left behind is signed out the same afternoon. Learners who chose
+# "Keep me signed in" on their own phone: 14 days (30 days in all). Tutors, editors and
+# administrators: 1 hour idle and 12 hours in all (the environment cannot make these longer).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("ENOK_IDLE_MINUTES", "120")))
+SESSION_IDLE_TIMEOUT_REMEMBERED = timedelta(days=int(os.environ.get("ENOK_IDLE_REMEMBERED_DAYS", "14")))
+STAFF_SESSION_LIMIT = timedelta(hours=12)
+SESSION_IDLE_TIMEOUT_STAFF = min(
+    timedelta(minutes=int(os.environ.get("ENOK_IDLE_STAFF_MINUTES", "60"))), STAFF_SESSION_LIMIT
+)
+SESSION_MAX_AGE_STAFF = min(timedelta(hours=int(os.environ.get("ENOK_STAFF_SESSION_HOURS", "12"))), STAFF_SESSION_LIMIT)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
