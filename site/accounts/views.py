@@ -87,11 +87,17 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """Sign out (POST only, as Django requires) and say so."""
+    """Sign out (POST only, as Django requires) and say so.
+
+    The browser is also told to forget what this site stored in it (lessons saved for
+    offline use, answers waiting to be sent): on a shared phone the next person must not
+    find them. offline.js warns first when answers are still waiting (SECURITY.md).
+    """
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have signed out."))
+        response["Clear-Site-Data"] = '"storage"'
         return response
 
 

@@ -13,7 +13,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from accounts import views as account_views
-from core import bench
+from core import bench, data_saver, offline
 from core.media_serving import document_urlpatterns, media_urlpatterns
 
 urlpatterns = [
@@ -21,6 +21,12 @@ urlpatterns = [
     # Wagtail's document URLs, served as sandboxed attachments (core/media_serving.py).
     path("documents/", include(document_urlpatterns)),
     path("language/", account_views.set_language, name="set_language"),
+    # Offline lessons: the service worker and manifest at the root, so the app's scope is the
+    # whole site; the data-saver switch works for visitors too (core/offline.py, core/data_saver.py).
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/session/", offline.session, name="offline_session"),
+    path("data-saver/", data_saver.toggle, name="data_saver"),
 ]
 # Only for `make bench`: a bare "ok" view when ENOK_BENCH=1 (core/bench.py); absent otherwise.
 urlpatterns += bench.bench_urlpatterns()
@@ -31,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("learning/review/", include("progress.review_urls")),
     path("tutor/", include("progress.tutoring.urls")),
     path("", include("core.urls")),
+    path("offline/", offline.offline_page, name="offline"),
     path("", include("lessons.urls")),
     path("", include(wagtail_urls)),
 )

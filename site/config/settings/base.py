@@ -94,6 +94,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "core.context_processors.navigation",
+                "core.data_saver.context",
             ],
         },
     },
