@@ -76,6 +76,11 @@ class LoginView(auth_views.LoginView):
         """Without a `next`, go to My learning in the language of the page the person signed in on."""
         return reverse("progress:my_learning")
 
+    def get_redirect_url(self):
+        """A safe `next` that is a path on this site, or "" (redirect() would take "0" or "x" for a view name)."""
+        url = super().get_redirect_url()
+        return url if url.startswith("/") else ""
+
     def form_valid(self, form):
         response = super().form_valid(form)
         self.request.session.set_expiry(session_lifetime(form.get_user(), form.cleaned_data.get("remember")))
@@ -115,7 +120,9 @@ class SignUpView(FormView):
 
     def get_success_url(self):
         target = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        if url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
+        # Only a path: redirect() would take "0" or "x" for a view name and fail (found by fuzzing).
+        safe = url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure())
+        if safe and target.startswith("/"):
             return target
         return "/" + get_language() + "/"
 

@@ -1,0 +1,1 @@
+"""Security tests: the access matrix and fuzzed input."""
