@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.decorators import method_decorator
@@ -22,7 +22,7 @@ from django.views import i18n
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, View
 
-from . import data
+from . import data, two_factor
 from .forms import ChangePasswordForm, DeleteAccountForm, DisplayNameForm, LoginForm, SignUpForm
 from .roles import LEARNERS
 
@@ -54,6 +54,14 @@ def session_lifetime(user, remember):
     return 0
 
 
+def signed_in_redirect(user, url):
+    """Go to `url` after signing in, in the language the person chose before (and remember it)."""
+    language = user.language
+    if language and language != get_language():
+        return remember_language(HttpResponseRedirect(translate_url(url, language)), language)
+    return HttpResponseRedirect(url)
+
+
 def set_language(request):
     """Django's set_language, which also keeps the choice on a signed-in user's account."""
     response = i18n.set_language(request)
@@ -82,13 +90,15 @@ class LoginView(auth_views.LoginView):
         return url if url.startswith("/") else ""
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        self.request.session.set_expiry(session_lifetime(form.get_user(), form.cleaned_data.get("remember")))
-        language = form.get_user().language
-        if language and language != get_language():
-            response = redirect(translate_url(self.get_success_url(), language))
-            remember_language(response, language)
-        return response
+        """Sign in; or, for an account with two-factor sign-in, ask for the code first (nobody is signed in yet)."""
+        user = form.get_user()
+        expiry = session_lifetime(user, form.cleaned_data.get("remember"))
+        if two_factor.has_two_factor(user):
+            two_factor.start_pending(self.request, user, expiry, self.get_success_url())
+            return redirect("accounts:login_code")
+        login(self.request, user)
+        self.request.session.set_expiry(expiry)
+        return signed_in_redirect(user, self.get_success_url())
 
 
 class LogoutView(auth_views.LogoutView):
@@ -172,6 +182,8 @@ class AccountSettingsView(LoginRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         code = self.request.user.language or get_language()
         context["language_name"] = get_language_info(code)["name_local"]
+        context["two_factor_available"] = two_factor.may_use_two_factor(self.request.user)
+        context["two_factor_on"] = context["two_factor_available"] and two_factor.has_two_factor(self.request.user)
         return context
 
     def form_valid(self, form):

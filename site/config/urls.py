@@ -12,11 +12,17 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from accounts import two_factor_views
 from accounts import views as account_views
+from accounts.admin_account import admin_account_view
 from core import bench, data_saver, offline
 from core.media_serving import document_urlpatterns, media_urlpatterns
 
 urlpatterns = [
+    # Before Wagtail's own: the admin sign-in asks for the two-factor code too, and the admin
+    # account page has no name, email or photo panels (accounts/two_factor_views.py, admin_account.py).
+    path("admin/login/", two_factor_views.AdminLoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/account/", admin_account_view, name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs, served as sandboxed attachments (core/media_serving.py).
     path("documents/", include(document_urlpatterns)),

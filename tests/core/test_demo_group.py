@@ -56,7 +56,7 @@ def test_the_group_has_six_learners_and_the_tutor(demo):
     assert [u.username for u in learners] == ["learner", "learner2", "learner3", "learner4", "learner5", "learner6"]
     for user in learners:
         assert user.check_password(DEMO_PASSWORD)
-        assert user.display_name and not user.email and not user.last_name
+        assert user.display_name and not user.email
         assert list(user.groups.values_list("name", flat=True)) == ["Learners"]
 
 

@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with user forms that have no email or name fields (accounts/viewsets.py).
+    "accounts.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    # Two-factor sign-in (TOTP, with one-time recovery codes): accounts/two_factor.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -68,9 +73,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.idle.IdleTimeoutMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "core.cache_headers.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
@@ -143,6 +150,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # window ends.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+# Two-factor sign-in (accounts/two_factor.py): open to tutors, editors and administrators;
+# ENOK_REQUIRE_TWO_FACTOR=1 makes it compulsory for them (off in development and the demo).
+REQUIRE_TWO_FACTOR_FOR_STAFF = env_bool("ENOK_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "ENoK Learn"
+# Minutes between the password and the code on the second sign-in step.
+TWO_FACTOR_PENDING_MINUTES = 5
 
 # Internationalisation: English and Korean, for the interface and the pages.
 LANGUAGE_CODE = "en"
@@ -174,6 +187,13 @@ WAGTAIL_SITE_NAME = "ENoK Learn"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+# Wagtail's own admin sign-in stays (throttled), and hands accounts with two-factor sign-in
+# to the site's code step (accounts/two_factor_views.AdminLoginView, config/urls.py).
+# No email addresses are stored, so no password reset by email, no email settings
+# and no avatars fetched from Gravatar (another host).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Uploads (core/uploads.py, core/media_serving.py, README "Uploads"). Documents are PDF
 # only, checked by content, and always downloaded as attachments through Wagtail's serve
 # view; their files under MEDIA_ROOT/documents/ are never served directly.
