@@ -9,6 +9,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -45,6 +46,13 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("offline/", offline.offline_page, name="offline"),
     path("", include("lessons.urls")),
+    # Wagtail's sign-in for private pages would skip sign-in throttling (and the two-factor step):
+    # send it to the site's own sign-in, keeping ?next= (tests/security/test_frontend_login.py).
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
 )
 
