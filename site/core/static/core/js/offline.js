@@ -67,8 +67,11 @@
     return p;
   }
 
+  var lastWaiting = 0; // the waiting count last shown, for the synchronous sign-out warning
+
   function showStatus() {
     return waitingCount().then(function (waiting) {
+      lastWaiting = waiting;
       box.textContent = "";
       if (!navigator.onLine) box.appendChild(paragraph(text("offline")));
       if (waiting) box.appendChild(paragraph(text("waiting").replace("__N__", String(waiting))));
@@ -402,16 +405,14 @@
   }
 
   function guardLogout(form) {
+    // Synchronous on purpose: the sign-out post leaves at once, and its Clear-Site-Data header
+    // makes the browser forget the rest even if forgetEverything() has not finished.
     form.addEventListener("submit", function (event) {
-      if (form.hasAttribute("data-offline-forgotten")) return;
-      event.preventDefault();
-      waitingCount().then(function (waiting) {
-        if (waiting && !window.confirm(text("logout-warning"))) return undefined;
-        return forgetEverything().catch(function () {}).then(function () {
-          form.setAttribute("data-offline-forgotten", "");
-          form.submit();
-        });
-      });
+      if (lastWaiting && !window.confirm(text("logout-warning"))) {
+        event.preventDefault();
+        return;
+      }
+      forgetEverything().catch(function () {});
     });
   }
 
