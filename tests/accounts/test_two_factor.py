@@ -364,3 +364,35 @@ def test_codes_are_kept_out_of_error_reports(client, tutor, path):
     assert hidden["code"] != "123456"
     if path.endswith("turn-off/"):
         assert hidden["password"] != "secret-words"
+
+
+def test_an_administrator_can_give_a_locked_out_person_one_recovery_code(client, tutor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with_two_factor(tutor)
+    StaticToken.objects.filter(device__user=tutor).delete()  # every recovery code used up, phone lost
+    out = StringIO()
+    call_command("addstatictoken", tutor.username, stdout=out)
+    code = out.getvalue().strip()
+    password_step(client, tutor)
+    response = code_step(client, code)
+    assert response.status_code == 302 and int(signed_in_id(client)) == tutor.pk
+
+
+def test_after_the_code_the_person_goes_on_in_the_language_they_chose(client):
+    user = UserFactory(groups=["Tutors"], language="ko")
+    device, _codes = with_two_factor(user)
+    response = password_step(client, user, next="/en/learning/")
+    assert response["Location"] == "/en/accounts/login/code/"
+    response = code_step(client, code_for(device))
+    assert response["Location"] == "/ko/learning/"
+    assert response.cookies["enok_language"].value == "ko"
+
+
+def test_a_next_that_is_not_a_path_is_not_followed(client, tutor):
+    device, _codes = with_two_factor(tutor)
+    password_step(client, tutor, next="https://evil.example/")
+    response = code_step(client, code_for(device))
+    assert response.status_code == 302 and response["Location"].startswith("/en/")
