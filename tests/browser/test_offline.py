@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from core.demo import DEMO_PASSWORD, ensure_demo_accounts
+from core.demo import DEMO_PASSWORD, ensure_demo_accounts, ensure_demo_learners
 from progress.models import QuizAttempt
 from tests.browser.conftest import PHONE
 from tests.lessons.sample_blocks import make_image
@@ -46,9 +46,9 @@ def in_language(url, language):
     return url.replace("/en/", f"/{language}/", 1)
 
 
-def log_in(page, site_url, language):
+def log_in(page, site_url, language, username="learner"):
     page.goto(f"{site_url}/{language}/accounts/login/")
-    page.get_by_label(label(language, "Username")).fill("learner")
+    page.get_by_label(label(language, "Username")).fill(username)
     page.get_by_label(label(language, "Password")).fill(DEMO_PASSWORD)
     page.get_by_role("button", name=label(language, "Log in")).click()
     page.wait_for_url("**/learning/**")
@@ -161,6 +161,39 @@ def test_logging_out_warns_about_waiting_answers_then_forgets_everything(phone_p
     )
     assert waiting == 0
     assert not QuizAttempt.objects.exists()
+
+
+def test_answers_wait_for_their_own_learner_to_sign_in_again(phone_page, site_url, module):
+    ensure_demo_learners()
+    page = phone_page
+    log_in(page, site_url, "en")
+    save_module(page, site_url, module, "en")
+    page.context.set_offline(True)
+    page.goto(site_url + module.quiz_lesson.url)
+    answer_quiz(page, "en")
+    expect(page.locator("#offline-status")).to_contain_text("1 waiting")
+
+    # The session ended while the phone was offline: the answers wait and the learner is asked to log in.
+    page.context.clear_cookies()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    status = page.locator("#offline-status")
+    expect(status).to_contain_text("Log in to send the quiz answers saved on this phone.")
+    expect(status).to_contain_text("1 waiting")
+    expect(status.get_by_role("link", name="Log in")).to_be_visible()
+
+    # Someone else signs in on this phone: the answers are not sent as theirs.
+    log_in(page, site_url, "en", username="learner2")
+    expect(page.locator("#offline-status")).to_contain_text("made by someone else")
+    expect(page.locator("#offline-status")).to_contain_text("1 waiting")
+    assert not QuizAttempt.objects.exists()
+
+    # Their own learner signs in again: sent, once, as theirs.
+    page.context.clear_cookies()
+    log_in(page, site_url, "en")
+    expect(page.locator("#offline-status")).to_contain_text("were sent")
+    attempt = QuizAttempt.objects.get()
+    assert attempt.learner.username == "learner" and attempt.made_offline
 
 
 def test_without_javascript_there_is_no_save_button(browser, site_url, module):
