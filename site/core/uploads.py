@@ -7,7 +7,8 @@ forms here add what it leaves out:
 
 - images: SVG is refused whatever the settings say (it can carry scripts); a damaged
   or truncated picture, which makes Wagtail's own check crash with a server error, is
-  refused with a message; Pillow also checks the file's structure (verify);
+  refused with a message; Pillow also checks the file's structure (verify); metadata
+  (location, camera serial numbers, names) is removed, as original images are public;
 - documents: the content must be what the extension promises (a ".pdf" must start
   like a PDF), on top of Wagtail's extension and size checks.
 
@@ -15,9 +16,11 @@ settings.WAGTAILIMAGES_IMAGE_FORM_BASE and WAGTAILDOCS_DOCUMENT_FORM_BASE point 
 so the single, multiple and chooser upload views all use these forms.
 """
 
+from io import BytesIO
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
@@ -103,8 +106,58 @@ def check_pixels_before_decoding(file):
         raise too_many
 
 
+# EXIF tags kept when a picture is cleaned: only the orientation, without which a phone
+# photo may show sideways. Location (GPS), camera serial numbers, owner names and dates go.
+KEPT_EXIF_TAGS = {0x0112}
+# Pillow's names for other metadata that can hold the same things (XMP, comments).
+METADATA_INFO_KEYS = ("xmp", "XML:com.adobe.xmp", "comment")
+
+
+def has_private_metadata(picture):
+    """True if a Pillow picture carries metadata beyond its orientation (EXIF, XMP, comments, PNG text)."""
+    if set(picture.getexif()) - KEPT_EXIF_TAGS:
+        return True
+    if any(key in picture.info for key in METADATA_INFO_KEYS):
+        return True
+    return bool(getattr(picture, "text", None))
+
+
+def without_metadata(file):
+    """The uploaded picture with its metadata removed (see KEPT_EXIF_TAGS), or the file itself if it has none.
+
+    Original images are public under /media/original_images/, and a phone photo
+    usually records where it was taken: an editor's home, a learner's meeting place.
+    JPEGs keep their quantisation tables (quality "keep"), so they lose almost nothing.
+    """
+    position = file.tell()
+    file.seek(0)
+    with PILImage.open(file) as picture:
+        if not has_private_metadata(picture):
+            file.seek(position)
+            return file
+        exif = PILImage.Exif()
+        orientation = picture.getexif().get(0x0112)
+        if orientation:
+            exif[0x0112] = orientation
+        options = {"format": picture.format, "exif": exif.tobytes() if orientation else b""}
+        if picture.info.get("icc_profile"):
+            options["icc_profile"] = picture.info["icc_profile"]
+        if picture.format == "JPEG":
+            options.update(quality="keep", subsampling="keep")
+        elif picture.format == "WEBP":
+            options.update(quality=90)
+        if getattr(picture, "n_frames", 1) > 1:
+            options["save_all"] = True
+        buffer = BytesIO()
+        picture.save(buffer, **options)
+    cleaned = SimpleUploadedFile(file.name, buffer.getvalue(), content_type=getattr(file, "content_type", None))
+    cleaned.image = getattr(file, "image", None)
+    return cleaned
+
+
 class CheckedImageField(WagtailImageField):
-    """Wagtail's image field, which refuses an unreadable picture with a message instead of an error page.
+    """Wagtail's image field, which refuses an unreadable picture with a message instead of an error page,
+    and removes metadata from the picture it accepts.
 
     Wagtail decodes the whole picture (through Willow and Pillow) to count its
     pixels; a truncated or corrupt file makes Pillow raise, which Wagtail does not
@@ -112,7 +165,7 @@ class CheckedImageField(WagtailImageField):
     """
 
     def to_python(self, data):
-        """Pixels counted from the header first, then Wagtail's checks, then validate_image_content."""
+        """Pixels counted from the header first, then Wagtail's checks and validate_image_content; metadata removed."""
         if data is not None and hasattr(data, "seek"):
             check_pixels_before_decoding(data)
         try:
@@ -123,6 +176,7 @@ class CheckedImageField(WagtailImageField):
             raise damaged_image_error() from None
         if file is not None:
             validate_image_content(file)
+            file = without_metadata(file)
         return file
 
 

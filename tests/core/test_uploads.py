@@ -11,6 +11,7 @@ from django.http import Http404
 from django.test import RequestFactory, override_settings
 from django.urls import resolve
 from PIL import Image as PILImage
+from PIL.PngImagePlugin import PngInfo
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -144,6 +145,62 @@ def test_decompression_bomb_is_refused_with_a_message(editor_client, size):
     errors = file_errors(upload_image(editor_client, "bomb.png", png_claiming(*size)))
     assert "too many pixels" in errors
     assert not Image.objects.exists()
+
+
+def photo_with_location(kind="JPEG"):
+    """A phone-like photo: orientation, GPS position, artist name, camera serial number and XMP."""
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90°
+    exif[0x013B] = "Kim Editor"  # Artist
+    exif[0xA431] = "SN-123456"  # BodySerialNumber
+    exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 44.0, 54.0), 3: "W", 4: (73.0, 59.0, 10.0)})
+    buffer = BytesIO()
+    options = {"exif": exif.tobytes()}
+    if kind in ("JPEG", "WEBP"):
+        options["xmp"] = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>40,44N</exif:GPSLatitude></x:xmpmeta>'
+    PILImage.new("RGB", (40, 30), (20, 80, 140)).save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "kind"), [("photo.jpg", "JPEG"), ("photo.png", "PNG"), ("photo.webp", "WEBP")])
+def test_location_and_other_metadata_are_removed_orientation_kept(editor_client, name, kind):
+    content = photo_with_location(kind)
+    with PILImage.open(BytesIO(content)) as original:
+        assert original.getexif().get_ifd(0x8825)  # the test photo does carry a location
+    assert upload_image(editor_client, name, content).status_code == 302
+    image = Image.objects.get()
+    with image.open_file() as stored, PILImage.open(stored) as picture:
+        assert dict(picture.getexif()) == {0x0112: 6}
+        assert not picture.getexif().get_ifd(0x8825)
+        assert "xmp" not in picture.info and "XML:com.adobe.xmp" not in picture.info
+        assert picture.format == kind and picture.size == (40, 30)
+    assert image.file_size == image.file.size
+
+
+def test_a_picture_without_metadata_is_stored_unchanged(editor_client):
+    content = picture("JPEG")
+    upload_image(editor_client, "photo.jpg", content)
+    with Image.objects.get().open_file() as stored:
+        assert stored.read() == content
+
+
+def test_png_text_chunks_are_removed(editor_client):
+    info = PngInfo()
+    info.add_text("Author", "Kim Editor")
+    buffer = BytesIO()
+    PILImage.new("RGB", (40, 30)).save(buffer, "PNG", pnginfo=info)
+    upload_image(editor_client, "photo.png", buffer.getvalue())
+    with Image.objects.get().open_file() as stored, PILImage.open(stored) as picture:
+        assert not picture.text
+
+
+def test_an_image_can_be_renamed_without_uploading_it_again(editor_client):
+    upload_image(editor_client, "photo.png", picture("PNG"))
+    image = Image.objects.get()
+    data = {"title": "Renamed", "collection": image.collection_id}
+    assert editor_client.post(f"/admin/images/{image.id}/", data).status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Renamed" and image.file.name.endswith(".png")
 
 
 @pytest.mark.parametrize(
