@@ -139,14 +139,17 @@ def without_metadata(file):
         orientation = picture.getexif().get(0x0112)
         if orientation:
             exif[0x0112] = orientation
-        options = {"format": picture.format, "exif": exif.tobytes() if orientation else b""}
+        # A phone's JPEG with extra pictures in it (MPO: depth maps, HDR gain maps) keeps only
+        # the photo itself.
+        kind = "JPEG" if picture.format == "MPO" else picture.format
+        options = {"format": kind, "exif": exif.tobytes() if orientation else b""}
         if picture.info.get("icc_profile"):
             options["icc_profile"] = picture.info["icc_profile"]
         if picture.format == "JPEG":
             options.update(quality="keep", subsampling="keep")
-        elif picture.format == "WEBP":
-            options.update(quality=90)
-        if getattr(picture, "n_frames", 1) > 1:
+        elif kind in ("JPEG", "WEBP"):
+            options.update(quality=92)
+        if kind != "JPEG" and getattr(picture, "n_frames", 1) > 1:
             options["save_all"] = True
         buffer = BytesIO()
         picture.save(buffer, **options)
@@ -176,7 +179,10 @@ class CheckedImageField(WagtailImageField):
             raise damaged_image_error() from None
         if file is not None:
             validate_image_content(file)
-            file = without_metadata(file)
+            try:
+                file = without_metadata(file)
+            except Exception:  # noqa: BLE001 - a picture that cannot be saved again cannot be kept
+                raise damaged_image_error() from None
         return file
 
 

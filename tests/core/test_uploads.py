@@ -177,6 +177,19 @@ def test_location_and_other_metadata_are_removed_orientation_kept(editor_client,
     assert image.file_size == image.file.size
 
 
+def test_a_phone_jpeg_with_extra_pictures_keeps_the_photo_without_metadata(editor_client):
+    exif = PILImage.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 44.0, 54.0)})
+    buffer = BytesIO()
+    photo, extra = PILImage.new("RGB", (40, 30), (200, 0, 0)), PILImage.new("RGB", (40, 30))
+    photo.save(buffer, "MPO", save_all=True, append_images=[extra], exif=exif.tobytes())
+    assert PILImage.open(BytesIO(buffer.getvalue())).format == "MPO"
+    assert upload_image(editor_client, "photo.jpg", buffer.getvalue()).status_code == 302
+    with Image.objects.get().open_file() as stored, PILImage.open(stored) as picture:
+        assert picture.format == "JPEG" and not picture.getexif()
+        assert picture.getpixel((20, 15))[0] > 150  # the photo, not the extra picture
+
+
 def test_a_picture_without_metadata_is_stored_unchanged(editor_client):
     content = picture("JPEG")
     upload_image(editor_client, "photo.jpg", content)
