@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,6 +14,9 @@ from lessons.outline import url_for_language
 
 from . import dashboard, services
 from .models import Certificate, QuizAttempt
+
+MAX_PAGE_ID = 2**31 - 1
+"""Page ids are 32-bit integers: no lesson has a larger one."""
 
 
 @login_required
@@ -58,6 +61,8 @@ def _posted_lesson(request):
         lesson_id = int(request.POST.get("lesson", ""))
     except ValueError:
         return None
+    if not 0 < lesson_id <= MAX_PAGE_ID:  # a bigger number overflows the database driver (a 500 on SQLite)
+        raise Http404
     return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
 
 
