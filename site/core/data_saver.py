@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 COOKIE_NAME = "enok-data-saver"
@@ -42,10 +41,6 @@ def _next_url(request):
     return "/"
 
 
-# Exempt from CSRF on purpose: the form is in every page's footer, and a token there would
-# make every public page personal. The worst another site can do is switch pictures on or
-# off on this phone; the redirect only goes to this site (SECURITY.md).
-@csrf_exempt
 @require_POST
 def toggle(request):
     """POST data_saver=on|off (and next): remember the choice on this device and go back."""

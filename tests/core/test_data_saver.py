@@ -80,11 +80,13 @@ def test_the_switch_is_post_only(client):
     assert client.get("/data-saver/?data_saver=on").status_code == 405
 
 
-def test_the_switch_works_without_a_csrf_token():
-    """It only changes a display preference on this device, so the public pages need no token."""
+def test_the_switch_needs_a_csrf_token_like_every_form():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/data-saver/", {"data_saver": "on", "next": "/en/"})
-    assert response.status_code == 302 and response.cookies[data_saver.COOKIE_NAME].value == "1"
+    assert response.status_code == 403 and data_saver.COOKIE_NAME not in response.cookies
+    html = client.get("/en/").content.decode()
+    form = html[html.index('<form class="data-saver-form"') :]
+    assert 'name="csrfmiddlewaretoken"' in form[: form.index("</form>")]
 
 
 def test_account_settings_page_has_the_switch(client, learner):
