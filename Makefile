@@ -58,5 +58,11 @@ messages: install-dev
 	$(PY) manage.py makemessages --locale ko --ignore '.venv/*' --ignore 'static_collected/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale ko --ignore '.venv/*'
 
+# Speed under load (not part of make test): gunicorn with production settings on SQLite, on PostgreSQL
+# and as two servers sharing PostgreSQL and Redis, loaded with wrk (installed when run as root);
+# writes benchmarks/results/latest.md. About 11 minutes. BENCH_ARGS="--duration 5" for a shorter run.
+bench: install
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,117 @@
+"""Figures for `make bench`: read wrk's results, compare pages with the bare view, check the targets, write Markdown.
+
+Pure functions, no Django and no network (tested in tests/benchmarks/test_report.py).
+"""
+
+import json
+from dataclasses import dataclass
+
+RESULT_PREFIX = "ENOK-RESULT "
+
+
+@dataclass
+class Measurement:
+    """One page under load in one configuration: throughput, latency, and anything that went wrong."""
+
+    page: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    bad: int = 0
+    errors: int = 0
+
+    @property
+    def rps(self):
+        """Requests per second over the measured period."""
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def failures(self):
+        """Responses with the wrong status or body, plus socket errors and timeouts."""
+        return self.bad + self.errors
+
+
+def parse_wrk(page, output):
+    """A Measurement from wrk's output, which holds one "ENOK-RESULT {json}" line (benchmarks/wrk_page.lua)."""
+    for line in output.splitlines():
+        if line.startswith(RESULT_PREFIX):
+            data = json.loads(line[len(RESULT_PREFIX) :])
+            break
+    else:
+        raise ValueError(f"No {RESULT_PREFIX.strip()} line in wrk's output for {page}:\n{output[-2000:]}")
+    errors = data["connect_errors"] + data["read_errors"] + data["write_errors"] + data["timeouts"]
+    return Measurement(
+        page=page,
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        bad=data["bad"],
+        errors=errors,
+    )
+
+
+def fraction(measurement, bare):
+    """The page's throughput as a share of the bare view's (0.5 = half as many requests per second)."""
+    return measurement.rps / bare.rps if bare.rps else 0.0
+
+
+@dataclass
+class Target:
+    """A goal from issue 7, checked against one configuration's figures."""
+
+    label: str
+    config: str
+    page: str
+    kind: str  # "fraction": at least `limit` of the bare view; "p99": p99 under `limit` ms
+    limit: float
+
+    def measured(self, results, bare_page):
+        """The figure this target is about, or None when that page was not measured."""
+        pages = results.get(self.config, {})
+        if self.page not in pages:
+            return None
+        if self.kind == "fraction":
+            return fraction(pages[self.page], pages[bare_page]) if bare_page in pages else None
+        return pages[self.page].p99_ms
+
+    def passed(self, results, bare_page):
+        """True when met, False when missed, None when not measured. Failed responses never pass."""
+        value = self.measured(results, bare_page)
+        if value is None:
+            return None
+        if results[self.config][self.page].failures:
+            return False
+        return value >= self.limit if self.kind == "fraction" else value < self.limit
+
+    def shown(self, results, bare_page):
+        """The measured figure as text."""
+        value = self.measured(results, bare_page)
+        if value is None:
+            return "not measured"
+        return f"{value:.0%}" if self.kind == "fraction" else f"{value:.0f} ms"
+
+
+def table(measurements, bare_page):
+    """A Markdown table of one configuration's pages, with the share of the bare view's throughput."""
+    bare = next((m for m in measurements if m.page == bare_page), None)
+    lines = [
+        "| page | requests/s | of bare | p50 ms | p99 ms | requests | failed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for m in measurements:
+        share = f"{fraction(m, bare):.0%}" if bare else "–"
+        lines.append(
+            f"| {m.page} | {m.rps:.1f} | {share} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {m.requests} | {m.failures} |"
+        )
+    return "\n".join(lines)
+
+
+def targets_table(targets, results, bare_page):
+    """A Markdown table of the targets with the measured figure and pass / FAIL."""
+    lines = ["| target | measured | result |", "| --- | ---: | --- |"]
+    for target in targets:
+        verdict = {True: "pass", False: "**FAIL**", None: "not measured"}[target.passed(results, bare_page)]
+        lines.append(f"| {target.label} | {target.shown(results, bare_page)} | {verdict} |")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""The benchmark's pure helpers: reading wrk's result line, shares of the bare view, targets, tables."""
+
+import json
+
+import pytest
+
+from benchmarks.report import Measurement, Target, fraction, parse_wrk, table, targets_table
+
+
+def wrk_output(**overrides):
+    data = {
+        "requests": 5000,
+        "duration_us": 10_000_000,
+        "p50_us": 8000,
+        "p90_us": 15000,
+        "p99_us": 40000,
+        "max_us": 90000,
+        "mean_us": 9000.5,
+        "bad": 0,
+        "connect_errors": 0,
+        "read_errors": 0,
+        "write_errors": 0,
+        "timeouts": 0,
+        "status_errors": 0,
+    }
+    data.update(overrides)
+    return "Running 10s test @ http://127.0.0.1:8311/\n  2 threads\nENOK-RESULT " + json.dumps(data) + "\n"
+
+
+def test_parse_wrk_reads_throughput_and_percentiles():
+    m = parse_wrk("home", wrk_output())
+    assert (m.page, m.requests, m.seconds, m.p50_ms, m.p99_ms) == ("home", 5000, 10.0, 8.0, 40.0)
+    assert m.rps == 500.0
+    assert m.failures == 0
+
+
+def test_parse_wrk_counts_wrong_responses_and_socket_errors_as_failures():
+    m = parse_wrk("quiz", wrk_output(bad=3, read_errors=2, timeouts=1))
+    assert m.failures == 6
+
+
+def test_parse_wrk_without_a_result_line_says_so():
+    with pytest.raises(ValueError, match="No ENOK-RESULT line"):
+        parse_wrk("home", "unable to connect to 127.0.0.1:8311 Connection refused\n")
+
+
+def test_fraction_is_the_share_of_the_bare_views_throughput():
+    bare = Measurement("bare", 10000, 10, 1, 2)
+    page = Measurement("page", 2500, 10, 4, 9)
+    assert fraction(page, bare) == 0.25
+    assert fraction(page, Measurement("bare", 0, 10, 0, 0)) == 0.0
+
+
+def results(lesson_requests=5000, lesson_bad=0, quiz_p99=120.0):
+    return {
+        "postgres": {
+            "bare": Measurement("bare", 10000, 10, 1, 2),
+            "lesson": Measurement("lesson", lesson_requests, 10, 5, 20, bad=lesson_bad),
+            "quiz": Measurement("quiz", 500, 10, 30, quiz_p99),
+        }
+    }
+
+
+def test_a_fraction_target_passes_at_the_limit_and_fails_below_it():
+    target = Target("lesson ≥ 50%", "postgres", "lesson", "fraction", 0.5)
+    assert target.passed(results(5000), "bare") is True
+    assert target.passed(results(4999), "bare") is False
+    assert target.shown(results(5000), "bare") == "50%"
+
+
+def test_a_p99_target_passes_only_under_the_limit():
+    target = Target("quiz p99", "postgres", "quiz", "p99", 150)
+    assert target.passed(results(quiz_p99=149.9), "bare") is True
+    assert target.passed(results(quiz_p99=150), "bare") is False
+    assert target.shown(results(quiz_p99=149.9), "bare") == "150 ms"
+
+
+def test_fast_error_pages_never_pass_a_target():
+    target = Target("lesson ≥ 50%", "postgres", "lesson", "fraction", 0.5)
+    assert target.passed(results(9000, lesson_bad=1), "bare") is False
+
+
+def test_a_target_for_a_page_not_measured_is_neither_pass_nor_fail():
+    target = Target("pair lesson", "pair", "lesson", "fraction", 0.5)
+    assert target.passed(results(), "bare") is None
+    assert "not measured" in targets_table([target], results(), "bare")
+
+
+def test_tables_show_each_page_with_its_share_and_verdicts():
+    pages = list(results(quiz_p99=200)["postgres"].values())
+    text = table(pages, "bare")
+    assert "| lesson | 500.0 | 50% | 5.0 | 20.0 | 5000 | 0 |" in text
+    assert "| bare | 1000.0 | 100% |" in text
+    verdicts = targets_table([Target("quiz p99", "postgres", "quiz", "p99", 150)], results(quiz_p99=200), "bare")
+    assert "| quiz p99 | 200 ms | **FAIL** |" in verdicts
