@@ -5,6 +5,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -12,9 +13,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.routing import TranslationFallbackMixin
+from progress import lesson_opens
 from progress import services as progress
 
-from .. import outline, quiz
+from .. import outline, quiz, render_cache
 from ..blocks import LessonBodyBlock
 from ..quiz_blocks import QuizBlock
 
@@ -192,11 +194,14 @@ class LessonPage(TranslationFallbackMixin, Page):
     def get_context(self, request, *args, quiz_outcome=None, quiz_form=None, quiz_recorded=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["position"] = outline.lesson_position(self, request)
-        context["crumbs"] = outline.breadcrumbs(self, request)
-        context["checklist_ticks"] = progress.checklist_ticks(user, self)
+        context["position"], context["crumbs"] = render_cache.lesson_outline(self, request)
+        has_checklists = user.is_authenticated and render_cache.has_personal_blocks(self)
+        context["checklist_ticks"] = progress.checklist_ticks(user, self) if has_checklists else {}
         context["quiz_outcome"] = quiz_outcome
-        context["quiz_form"] = quiz_form if quiz_form is not None else quiz.build_form(self.quiz)
+        # Built only if the quiz template needs it: a fresh form usually comes from the cache.
+        context["quiz_form"] = (
+            quiz_form if quiz_form is not None else SimpleLazyObject(lambda: quiz.build_form(self.quiz))
+        )
         context["quiz_token"] = uuid.uuid4()
         context["quiz_recorded"] = quiz_recorded
         context["attempts"] = progress.attempts_for(user, self)
@@ -207,7 +212,7 @@ class LessonPage(TranslationFallbackMixin, Page):
         """Show the lesson (recording the visit for learners); on POST, grade the quiz and record it."""
         if request.method != "POST" or not self.quiz:
             if request.user.is_authenticated and not getattr(request, "is_preview", False):
-                progress.record_lesson_opened(request.user, self)
+                lesson_opens.record_lesson_opened(request.user, self)
             return super().serve(request, *args, **kwargs)
         outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
         recorded = None

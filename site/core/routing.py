@@ -27,6 +27,13 @@ class TranslationFallbackMixin:
                 raise
             return source.specific.route(request, path_components)
 
+    def get_view_restrictions(self):
+        """The view restrictions this page is under; core.page_cache hands them over with a cached route."""
+        cached = getattr(self, "_enok_view_restrictions", None)
+        if cached is not None:
+            return cached
+        return super().get_view_restrictions()
+
     @property
     def is_translation_fallback(self):
         """True when this page is shown in a language it has not been translated into."""

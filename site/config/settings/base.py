@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so stored pages still pass through the session, CSRF and CSP middleware (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,8 +133,13 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Cached routes, pages and lesson renderings (core/page_cache.py) are dropped at
+    # once in every process by replacing a version key in Redis, so they may live long.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process cannot tell another that content changed: keep cached pages briefly.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

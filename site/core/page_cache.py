@@ -1,0 +1,266 @@
+"""Serve pages without walking the page tree or rendering them again.
+
+Everything here lives in Django's default cache, which is Redis when REDIS_URL is
+set, so every app server shares it, and every key includes one *content version*
+that any change to published content replaces (`content_changed`, connected to
+Wagtail's and Django's signals in core/signals.py). Replacing the version is one
+write to the shared cache, so it reaches every process at once; the old entries
+are never read again and expire on their own (settings.PAGE_CACHE_SECONDS).
+
+Three layers, all in `PageCacheMiddleware.process_view`, only for Wagtail's page
+serving view:
+
+- **Site and route.** The Site for a host, and for a (site, language, path) the
+  page that Wagtail's `route()` found, with its view restrictions: a request is
+  routed with two cache reads and no query, instead of one query per path
+  segment and more for the specific page and its restrictions. The English
+  page that core.routing shows at a /ko/ URL (translation missing) is
+  remembered like any other route.
+- **Whole pages for visitors who are not signed in**, per (site, path, language,
+  data-saver choice). Only requests without a session cookie, messages cookie or
+  query string are served from or stored in it, and a response is stored only if
+  it is a plain 200 HTML page for an anonymous user that set no cookie and asked
+  not to be cached nowhere. The per-request values in the page (CSRF token, the
+  quiz's one-time submission token, the CSP nonce) are replaced with placeholders
+  when stored and with fresh values each time it is served.
+"""
+
+import copy
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from . import data_saver
+
+VERSION_KEY = "pagecache:version"
+
+CSRF_PLACEHOLDER = b"__enok_csrf_token__"
+SUBMISSION_PLACEHOLDER = b"__enok_submission_token__"
+NONCE_PLACEHOLDER = b"__enok_csp_nonce__"
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+_SUBMISSION_INPUT = re.compile(rb'name="submission_token" value="([0-9a-f-]+)"')
+_TOKEN_LIKE = re.compile(rb"[A-Za-z0-9]{64}")
+
+
+def timeout():
+    """How long an entry may live: long with a shared cache, short with one process's own memory."""
+    return settings.PAGE_CACHE_SECONDS
+
+
+def content_version(request=None):
+    """The current content version (read once per request when a request is given)."""
+    if request is not None and getattr(request, "_enok_content_version", None):
+        return request._enok_content_version
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    if request is not None:
+        request._enok_content_version = version
+    return version
+
+
+def content_changed(**kwargs):
+    """Published content changed: every cached route, page and lesson rendering is stale from now on."""
+    from .navigation import forget_header_links
+
+    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+    forget_header_links()
+
+
+def make_key(kind, request, *parts):
+    """A cache key for `kind`, under the current content version; free text parts are hashed."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"pagecache:{kind}:{content_version(request)}:{digest}"
+
+
+def site_for_request(request):
+    """Wagtail's Site for this request's host, from the cache (also cached on the request, as Wagtail does)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = make_key("site", request, request.get_host(), request.get_port())
+    entry = cache.get(key)
+    if entry is None:
+        entry = (Site._find_for_request(request),)
+        cache.set(key, entry, timeout())
+    request._wagtail_site = entry[0]
+    return entry[0]
+
+
+@dataclass(frozen=True)
+class CachedRoute:
+    """Where a path led: the live specific page (as loaded then) and the view restrictions it is under."""
+
+    page: Page
+    restrictions: tuple
+
+
+def route_for_request(request, site, path):
+    """Route `path` like Wagtail does, remembering the answer per (site, language, path).
+
+    The remembered page is the live page as it was when routed: its published
+    content only changes when it is published again, which replaces the content
+    version. On a hit no query is made, and Wagtail's serve view uses the route
+    stored on the request (request._wagtail_route_for_request). A miss, or a
+    route with arguments, goes through Wagtail's own routing; paths that lead
+    nowhere are not remembered.
+    """
+    key = make_key("route", request, site.pk, get_language(), path)
+    entry = cache.get(key)
+    if entry is not None:
+        page = entry.page
+        page._enok_view_restrictions = list(entry.restrictions)
+        request._wagtail_route_for_request = RouteResult(page)
+        return page
+    result = Page.route_for_request(request, path)
+    if result is None or result[1] or result[2]:
+        return None
+    page = result[0]
+    restrictions = tuple(page.get_view_restrictions())
+    page.locale  # noqa: B018 - loaded now so that the stored page carries it
+    stored = copy.copy(page)
+    stored.__dict__.pop("_cached_parent_obj", None)
+    cache.set(key, CachedRoute(stored, restrictions), timeout())
+    return page
+
+
+def may_use_anonymous_cache(request):
+    """True for a plain GET from a browser with no session, no pending messages and no query string.
+
+    Without a session cookie the visitor cannot be signed in, so nothing in the
+    page can be about a person.
+    """
+    return (
+        request.method == "GET"
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def anonymous_page_key(request, site):
+    """The whole-page key: site, path, language and the data-saver choice."""
+    return make_key("anon", request, site.pk, request.path, get_language(), data_saver.is_on(request))
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered page with placeholders where per-request values go."""
+
+    content: bytes
+    headers: tuple
+
+
+def _may_store(request, response):
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+        and (user is None or not user.is_authenticated)
+        and (session is None or not session.modified)
+        and not (messages is not None and getattr(messages, "_queued_messages", None))
+    )
+
+
+def _strip_per_request_values(request, content):
+    """The content with placeholders for the CSRF token, submission token and nonce; None if unsafe to share."""
+    for token in set(_CSRF_INPUT.findall(content)):
+        content = content.replace(token, CSRF_PLACEHOLDER)
+    for token in set(_SUBMISSION_INPUT.findall(content)):
+        content = content.replace(token, SUBMISSION_PLACEHOLDER)
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str):
+        content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        # A CSRF token printed anywhere but a form's hidden input would be this visitor's: do not share it.
+        for candidate in _TOKEN_LIKE.findall(content):
+            if _unmask_cipher_token(candidate.decode()) == secret:
+                return None
+    return content
+
+
+def store(key, request, response):
+    """Keep an anonymous page, unless anything in it or about it is not safe to share."""
+    if not _may_store(request, response):
+        return
+    content = _strip_per_request_values(request, response.content)
+    if content is None:
+        return
+    headers = tuple((name, value) for name, value in response.items() if name.lower() != "set-cookie")
+    cache.set(key, CachedPage(content, headers), timeout())
+
+
+def serve_stored(request, entry):
+    """A response built from a stored page, with this request's own tokens and nonce."""
+    content = entry.content
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if SUBMISSION_PLACEHOLDER in content:
+        content = content.replace(SUBMISSION_PLACEHOLDER, str(uuid.uuid4()).encode())
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+    response = HttpResponse(content)
+    for name, value in entry.headers:
+        response[name] = value
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _serve_path(view_args, view_kwargs):
+    if "path" in view_kwargs:
+        return view_kwargs["path"]
+    return view_args[0] if view_args else ""
+
+
+class PageCacheMiddleware:
+    """Route Wagtail pages from the cache, and serve and keep whole pages for anonymous visitors.
+
+    Place it last in MIDDLEWARE: the session, CSRF, messages, CSP and other
+    middleware then treat a stored page like a freshly rendered one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_enok_anonymous_page_key", None)
+        if key is not None:
+            store(key, request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail import views as wagtail_views
+
+        if view_func is not wagtail_views.serve:
+            return None
+        site = site_for_request(request)
+        if site is None:
+            return None
+        if may_use_anonymous_cache(request):
+            key = anonymous_page_key(request, site)
+            entry = cache.get(key)
+            if entry is not None:
+                return serve_stored(request, entry)
+            request._enok_anonymous_page_key = key
+        route_for_request(request, site, _serve_path(view_args, view_kwargs))
+        return None

@@ -1,0 +1,223 @@
+"""The shared page caches (core/page_cache.py): routes, whole pages for visitors, invalidation."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from core import data_saver, page_cache
+from tests.factories import UserFactory
+from tests.utils import SAMPLE_QUIZ, korean, make_course, make_lesson, make_module
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION = re.compile(r'name="submission_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def lesson():
+    return make_lesson(make_module(make_course(title="Money basics")), title="Paying rent", quiz=SAMPLE_QUIZ)
+
+
+def get_counting(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+class CacheSpy:
+    """Records the keys read from and written to the cache while active."""
+
+    def __init__(self, monkeypatch):
+        self.reads, self.writes = [], []
+        original_get, original_set = cache.get, cache.set
+
+        def get(key, *args, **kwargs):
+            self.reads.append(key)
+            return original_get(key, *args, **kwargs)
+
+        def set_(key, *args, **kwargs):
+            self.writes.append(key)
+            return original_set(key, *args, **kwargs)
+
+        monkeypatch.setattr(cache, "get", get)
+        monkeypatch.setattr(cache, "set", set_)
+
+    def of(self, kind, keys=None):
+        """Keys of one kind ("anon", "route", …) written (or, given keys, among those)."""
+        return [key for key in (self.writes if keys is None else keys) if key.startswith(f"pagecache:{kind}:")]
+
+
+def test_a_visitor_gets_the_stored_page_without_queries(client, lesson):
+    first, _ = get_counting(client, lesson.url)
+    second, queries = get_counting(client, lesson.url)
+    assert first.status_code == second.status_code == 200
+    assert queries == 0
+    assert "Paying rent" in second.content.decode()
+    assert "Content-Security-Policy" in second and second["Content-Type"].startswith("text/html")
+
+
+def test_stored_pages_carry_fresh_tokens_for_each_request(lesson):
+    client = Client(enforce_csrf_checks=True)
+    client.get(lesson.url)
+    pages = [client.get(lesson.url).content.decode() for _ in range(2)]
+    submission = [SUBMISSION.search(html).group(1) for html in pages]
+    assert submission[0] != submission[1]
+    assert all("__enok_" not in html for html in pages)
+    # The CSRF token in a stored page is this browser's own: a quiz posted with it is graded.
+    token = CSRF.search(pages[1]).group(1)
+    response = client.post(lesson.url, {"csrfmiddlewaretoken": token, "submission_token": submission[1]})
+    assert response.status_code == 200
+    assert "Please answer every question." in response.content.decode()
+
+
+def test_a_new_browser_gets_its_own_csrf_cookie_from_a_stored_page(lesson):
+    Client().get(lesson.url)  # stores the page
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.get(lesson.url)
+    assert "csrftoken" in response.cookies
+    token = CSRF.search(response.content.decode()).group(1)
+    assert browser.post(lesson.url, {"csrfmiddlewaretoken": token}).status_code == 200
+
+
+def test_a_signed_in_page_never_lands_in_the_visitor_cache(client, lesson, monkeypatch):
+    learner = UserFactory(groups=["Learners"], username="kim-private")
+    client.force_login(learner)
+    spy = CacheSpy(monkeypatch)
+    html = client.get(lesson.url).content.decode()
+    assert "Signed in as" in html
+    assert spy.of("anon") == [] and spy.of("anon", spy.reads) == []
+    # The next visitor's page is rendered and stored, not taken from anything the learner saw.
+    visitor = Client().get(lesson.url)
+    assert len(spy.of("anon")) == 1
+    assert "kim-private" not in visitor.content.decode() and "Signed in as" not in visitor.content.decode()
+
+
+def test_a_signed_in_learner_is_never_served_the_visitor_page(client, lesson):
+    Client().get(lesson.url)
+    Client().get(lesson.url)  # stored for visitors
+    client.force_login(UserFactory(groups=["Learners"]))
+    html = client.get(lesson.url).content.decode()
+    assert "Signed in as" in html
+    assert "Your answers are checked but not saved." not in html
+
+
+@pytest.mark.parametrize(
+    "cookies, query",
+    [({"sessionid": "anything"}, ""), ({"messages": "x"}, ""), ({}, "?utm=1")],
+    ids=["session cookie", "messages cookie", "query string"],
+)
+def test_requests_that_might_be_personal_skip_the_visitor_cache(client, lesson, monkeypatch, cookies, query):
+    client.get(lesson.url)  # stored
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    spy = CacheSpy(monkeypatch)
+    assert client.get(lesson.url + query).status_code == 200
+    assert spy.of("anon") == [] and spy.of("anon", spy.reads) == []
+
+
+def test_the_data_saver_choice_gets_its_own_stored_page(client, lesson, monkeypatch):
+    client.get(lesson.url)
+    spy = CacheSpy(monkeypatch)
+    client.cookies[data_saver.COOKIE_NAME] = "1"
+    client.get(lesson.url)
+    assert len(spy.of("anon")) == 1  # not the page stored without the data saver
+    client.get(lesson.url)
+    assert len(spy.of("anon")) == 1  # its own stored page
+
+
+def test_publishing_a_change_reaches_the_stored_page(client, lesson):
+    client.get(lesson.url)
+    lesson.title = "Paying rent on time"
+    lesson.save_revision().publish()
+    assert "Paying rent on time" in client.get(lesson.url).content.decode()
+
+
+def test_unpublishing_or_deleting_a_page_is_seen_at_once(client, lesson):
+    other = make_lesson(lesson.get_parent().specific, title="Reading a lease")
+    client.get(lesson.url)
+    client.get(other.url)
+    lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+    url = other.url
+    other.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_glossary_change_reaches_lessons_that_use_the_term(client):
+    from tests.lessons.sample_blocks import make_term
+
+    term = make_term(term="deposit", korean="보증금")
+    lesson = make_lesson(make_module(make_course()), body=[("vocabulary", {"title": "Words", "terms": [term]})])
+    client.get(lesson.url)
+    assert "계약금" not in client.get(lesson.url).content.decode()
+    term.korean = "계약금"
+    term.save()
+    assert "계약금" in client.get(lesson.url).content.decode()
+
+
+def test_a_restricted_page_is_never_stored(client, lesson):
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    for _ in range(2):
+        response = client.get(lesson.url)
+        assert response.status_code == 302
+    restriction = PageViewRestriction.objects.get(page=lesson)
+    restriction.delete()
+    assert client.get(lesson.url).status_code == 200
+
+
+def test_routes_are_cached_per_language_including_the_english_fallback(client, lesson):
+    url = lesson.url.replace("/en/", "/ko/", 1)
+    signed_in = Client()
+    signed_in.force_login(UserFactory(groups=["Learners"]))
+    for _ in range(2):
+        html = signed_in.get(url).content.decode()
+        assert "Paying rent" in html and "fallback-note" in html
+    # Translating the lesson replaces the remembered English page with the Korean one.
+    ko = korean()
+    lesson.copy_for_translation(ko, copy_parents=True).save_revision().publish()
+    translated = lesson.get_translation(ko).specific
+    translated.title = "월세 내기"
+    translated.save_revision().publish()
+    html = signed_in.get(url).content.decode()
+    assert "월세 내기" in html and "fallback-note" not in html
+
+
+def test_a_signed_in_request_is_routed_without_page_tree_queries(client, lesson):
+    client.force_login(UserFactory(groups=["Learners"]))
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(lesson.url).status_code == 200
+    tree_queries = [q["sql"] for q in queries if 'FROM "wagtailcore_page"' in q["sql"]]
+    assert tree_queries == []
+
+
+def test_missing_pages_are_not_remembered(client, lesson, monkeypatch):
+    spy = CacheSpy(monkeypatch)
+    assert client.get("/en/courses/money-basics/no-such-lesson/").status_code == 404
+    assert spy.of("route") == [] and spy.of("anon") == []
+
+
+def test_the_content_version_lives_in_the_shared_cache():
+    """Any app server that shares the cache sees a change made by another: no process keeps its own state."""
+    before = page_cache.make_key("route", None, "x")
+    assert cache.get(page_cache.VERSION_KEY) is not None
+    cache.set(page_cache.VERSION_KEY, "from-another-server")
+    after = page_cache.make_key("route", None, "x")
+    assert after != before and ":from-another-server:" in after
+
+
+def test_a_csrf_token_outside_a_form_input_keeps_the_page_out_of_the_cache(rf):
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/en/")
+    token = get_token(request)
+    safe = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'.encode()
+    assert page_cache.CSRF_PLACEHOLDER in page_cache._strip_per_request_values(request, safe)
+    leaked = safe + f'<script>var t = "{get_token(request)}";</script>'.encode()
+    assert page_cache._strip_per_request_values(request, leaked) is None
