@@ -66,6 +66,7 @@ def save_module(page, site_url, module, language, screenshot=None):
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     save = page.get_by_role("button", name="Save for offline")
     expect(save).to_be_visible()
+    expect(page.get_by_role("button", name="Remove from this phone")).to_be_hidden()  # nothing saved yet
     if screenshot:
         screenshot(page, f"offline-module-{language}-phone")
     save.click()
@@ -194,6 +195,19 @@ def test_answers_wait_for_their_own_learner_to_sign_in_again(phone_page, site_ur
     expect(page.locator("#offline-status")).to_contain_text("were sent")
     attempt = QuizAttempt.objects.get()
     assert attempt.learner.username == "learner" and attempt.made_offline
+
+
+def test_a_visitor_saves_a_module_and_removes_it_again(phone_page, site_url, module):
+    page = phone_page
+    save_module(page, site_url, module, "en")
+    assert module.quiz_lesson.url in saved_urls(page)
+    page.reload()
+    expect(page.locator("[data-offline-save-status]")).to_contain_text("Saved on this phone (")
+    page.get_by_role("button", name="Remove from this phone").click()
+    expect(page.locator("[data-offline-save-status]")).to_have_text("Removed from this phone.")
+    expect(page.get_by_role("button", name="Remove from this phone")).to_be_hidden()
+    expect(page.get_by_role("button", name="Save for offline")).to_be_visible()
+    assert saved_urls(page) == []
 
 
 def test_without_javascript_there_is_no_save_button(browser, site_url, module):

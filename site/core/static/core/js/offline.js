@@ -327,6 +327,7 @@
         saveButton.textContent = saveLabel;
       }
       removeButton.hidden = !saved;
+      removeButton.style.display = saved ? "" : "none"; // .button sets display, which outranks [hidden]
     }
 
     section.hidden = false;
