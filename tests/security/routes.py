@@ -346,6 +346,15 @@ LEARNER_ROWS = [
         post=PUBLIC,
         may_see_a=NOBODY,
     ),
+    Route(
+        key="lessons:glossary",
+        label="public glossary (ko), searching for a term",
+        url=lambda w: "/ko/glossary/?q=deposit",
+        get=PUBLIC,
+        post=PUBLIC,
+        may_see_a=NOBODY,
+        language="ko",
+    ),
 ]
 
 TUTOR_ROWS = [
@@ -652,6 +661,14 @@ ADMIN_ROWS = [
         may_see_a=NOBODY,
     ),
     _listing("wagtailadmin_pages:history", "the lesson's history", "lesson"),
+    Route(
+        key="wagtailadmin_pages:preview_on_edit",
+        label="preview of the lesson while editing (nothing posted to preview yet)",
+        url=_admin("wagtailadmin_pages:preview_on_edit", "lesson"),
+        get=EDITORS_IN,
+        post=EDITORS_IN,
+        may_see_a=NOBODY,
+    ),
     _listing("wagtailimages:index", "images"),
     # Showing the image form again makes renditions (a cache), so only the outsiders' POSTs are compared.
     Route(
