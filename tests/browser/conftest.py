@@ -104,6 +104,31 @@ def desktop_page(browser, site_url):
 
 
 @pytest.fixture
+def open_page(browser, site_url):
+    """open_page(viewport, language) opens a page in a new browser context that asks for that language.
+
+    For journeys parametrised by viewport and language. Each page records its
+    requests like phone_page and desktop_page do; a request to another host fails the test.
+    """
+    opened = []
+
+    def open_(viewport, language="en"):
+        context = browser.new_context(viewport=viewport, locale="ko-KR" if language == "ko" else "en-US")
+        page = context.new_page()
+        log = RequestLog(urlsplit(site_url).netloc)
+        page.on("request", log.record)
+        page.request_log = log
+        opened.append((context, page))
+        return page
+
+    yield open_
+    for context, _page in opened:
+        context.close()
+    for _context, page in opened:
+        assert page.request_log.outside() == [], "the page loaded something from another host"
+
+
+@pytest.fixture
 def screenshot():
     """screenshot(page, name) saves a full-page PNG under tests/browser/screenshots/."""
     SCREENSHOTS.mkdir(exist_ok=True)
