@@ -123,44 +123,36 @@ def flush_redis():
     redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
 
 
-def reuse_databases(workdir):
-    """The databases an earlier run built and kept (--keep) in `workdir`, and their data info."""
-    urls = {"sqlite": f"sqlite:///{workdir / 'bench.sqlite3'}", "postgres": f"{PG_SERVER}/{PG_DATABASE}"}
-    info = {}
-    for name in urls:
-        text = (workdir / f"build-{name}.log").read_text()
-        line = next(line for line in text.splitlines() if line.startswith("ENOK-DATA "))
-        info[name] = json.loads(line[len("ENOK-DATA ") :])
-    return urls, info
+def build_databases(env, workdir, reuse=False):
+    """Build the SQLite and PostgreSQL databases and collect static files, in parallel; return the data info.
 
-
-def build_databases(env, workdir):
-    """Build the SQLite and PostgreSQL databases and collect static files, in parallel; return the data info."""
-    recreate_postgres_database()
+    With `reuse`, the databases an earlier run kept (--keep) in `workdir` and in enok_bench are
+    only migrated (the code may have new migrations), and their data info is read back.
+    """
+    if not reuse:
+        recreate_postgres_database()
     urls = {"sqlite": f"sqlite:///{workdir / 'bench.sqlite3'}", "postgres": f"{PG_SERVER}/{PG_DATABASE}"}
     jobs = {}
     for name, url in urls.items():
         job_env = {**env, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-        out = open(workdir / f"build-{name}.log", "w")  # noqa: SIM115
+        log_name = f"migrate-{name}.log" if reuse else f"build-{name}.log"
+        command = ["manage.py", "migrate", "--no-input", "-v0"] if reuse else [str(HERE / "bench_data.py"), "build"]
+        out = open(workdir / log_name, "w")  # noqa: SIM115
         jobs[name] = (
-            subprocess.Popen(
-                [PYTHON, str(HERE / "bench_data.py"), "build"],
-                cwd=ROOT,
-                env=job_env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            ),
+            subprocess.Popen([PYTHON, *command], cwd=ROOT, env=job_env, stdout=out, stderr=subprocess.STDOUT),
             out,
+            log_name,
         )
     static_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production", "DATABASE_URL": urls["sqlite"]}
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=static_env, check=True)
     info = {}
-    for name, (process, out) in jobs.items():
+    for name, (process, out, log_name) in jobs.items():
         process.wait()
         out.close()
-        text = (workdir / f"build-{name}.log").read_text()
         if process.returncode:
-            raise SystemExit(f"Building the {name} database failed:\n{text[-3000:]}")
+            text = (workdir / log_name).read_text()
+            raise SystemExit(f"Preparing the {name} database failed:\n{text[-3000:]}")
+        text = (workdir / f"build-{name}.log").read_text()
         line = next(line for line in text.splitlines() if line.startswith("ENOK-DATA "))
         info[name] = json.loads(line[len("ENOK-DATA ") :])
     return urls, info
@@ -464,7 +456,13 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
         f"- Data: the demo courses (load_initial_data) plus {rows['learners']} learners and "
         f"{rows['total_progress_rows']:,} progress rows ({rows['lesson_progress']:,} lesson progress, "
         f"{rows['quiz_attempts']:,} quiz attempts, {rows['learning_days']:,} learning days); a tutor group of 30 "
-        "learners with 4 assigned modules.",
+        "learners with 4 assigned modules."
+        + (
+            " Reused (--reuse) from an earlier run's databases, migrated, with that run's extra quiz attempts "
+            "and load-check accounts."
+            if args.reuse
+            else ""
+        ),
         f"- Load: wrk, 2 threads, {CONNECTIONS} connections, {args.warmup} s warm-up then {args.duration} s "
         "measured per page. Each connection sends its next request as soon as the answer arrives (no pause), "
         "so the rows below measure the most the server can do. Signed-in pages go through "
@@ -532,7 +530,7 @@ def main():
     parser.add_argument(
         "--reuse",
         metavar="FOLDER",
-        help="measure again with the databases a --keep run left in FOLDER (and in enok_bench), without rebuilding",
+        help="measure again with the databases a --keep run left in FOLDER and in enok_bench (migrated, not rebuilt)",
     )
     args = parser.parse_args()
     configs = [name for name in args.configs.split(",") if name]
@@ -545,11 +543,10 @@ def main():
     env = base_environment(workdir, secrets.token_urlsafe(50))
     try:
         if args.reuse:
-            log(f"Reusing the databases built in {workdir}")
-            urls, info = reuse_databases(workdir)
+            log(f"Reusing (and migrating) the databases built in {workdir}; collecting static files")
         else:
             log(f"Building the SQLite and PostgreSQL databases and collecting static files in {workdir}")
-            urls, info = build_databases(env, workdir)
+        urls, info = build_databases(env, workdir, reuse=bool(args.reuse))
         rows = info["postgres"]["rows"]
         log(f"Data: {json.dumps(rows)}")
         results, quiz_checks, checks = {}, {}, {}
