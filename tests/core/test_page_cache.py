@@ -221,3 +221,34 @@ def test_a_csrf_token_outside_a_form_input_keeps_the_page_out_of_the_cache(rf):
     assert page_cache.CSRF_PLACEHOLDER in page_cache._strip_per_request_values(request, safe)
     leaked = safe + f'<script>var t = "{get_token(request)}";</script>'.encode()
     assert page_cache._strip_per_request_values(request, leaked) is None
+
+
+def test_templates_come_from_the_cached_loader():
+    """With DEBUG off (production and tests) Django keeps compiled templates in memory."""
+    from django.conf import settings
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    assert settings.DEBUG is False
+    assert isinstance(engines["django"].engine.template_loaders[0], Loader)
+
+
+def test_production_keeps_database_connections_and_shares_the_cache_through_redis(monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "learn.example.org")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/9")
+    for name in ("config.settings.production", "config.settings.base"):
+        sys.modules.pop(name, None)
+    try:
+        production = importlib.import_module("config.settings.production")
+        assert production.DATABASES["default"]["CONN_MAX_AGE"] == 60
+        assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert production.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        assert production.PAGE_CACHE_SECONDS == 24 * 60 * 60
+        assert production.MIDDLEWARE[-1] == "core.page_cache.PageCacheMiddleware"
+    finally:
+        for name in ("config.settings.production", "config.settings.base"):
+            sys.modules.pop(name, None)
