@@ -1,40 +1,54 @@
-"""The demo learner passes a quiz and sees the progress bar on My learning move, in both languages."""
+"""A learner signs up, takes a lesson, passes its quiz and sees the progress on My learning.
+
+On a phone and a desktop, in English and in Korean (Korean pages made through wagtail-localize).
+"""
+
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from core.demo import DEMO_PASSWORD, ensure_demo_accounts
-from tests.utils import SAMPLE_QUIZ, make_course, make_lesson, make_module
+from progress.models import QuizAttempt
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.journey_content import RIGHT_ANSWERS, bilingual_course, say
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(page, site_url, language="en"):
-    page.goto(f"{site_url}/{language}/accounts/login/")
-    page.get_by_label("사용자 이름" if language == "ko" else "Username").fill("learner")
-    page.get_by_label("비밀번호" if language == "ko" else "Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="들어가기" if language == "ko" else "Log in").click()
-
-
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_learner_passes_a_quiz_and_my_learning_moves(phone_page, site_url, screenshot, language):
-    ensure_demo_accounts()
-    module = make_module(make_course(title="Money basics"))
-    first = make_lesson(module, title="Checking accounts", quiz=SAMPLE_QUIZ)
-    make_lesson(module, title="Savings accounts", quiz=SAMPLE_QUIZ)
-    page = phone_page
-    log_in(page, site_url, language)
-    expect(page.get_by_role("button", name="나가기" if language == "ko" else "Log out")).to_be_visible()
+def test_learner_signs_up_passes_a_quiz_and_sees_progress(open_page, site_url, screenshot, viewport, language):
+    pages = bilingual_course()[language]
+    size = "phone" if viewport == PHONE else "desktop"
+    username = f"sora-{language}-{size}"
+    page = open_page(viewport, language)
 
-    page.goto(site_url + first.url.replace("/en/", f"/{language}/", 1))
-    page.get_by_label("Checking account").check()
-    page.get_by_label("틀림" if language == "ko" else "False").check()
-    page.locator("input[type=text]").fill("deposit")
-    page.get_by_role("button", name="답 확인하기" if language == "ko" else "Check my answers").click()
-    expect(page.get_by_role("status").filter(has_text="저장" if language == "ko" else "Saved")).to_be_visible()
+    page.goto(f"{site_url}/{language}/")
+    page.get_by_role("link", name=say(language, "Create an account")).first.click()
+    expect(page).to_have_url(re.compile(f"/{language}/accounts/signup/"))
+    page.get_by_label(say(language, "Username")).fill(username)
+    page.get_by_label(say(language, "Password"), exact=True).fill("river-Stone-1987")
+    page.get_by_label(say(language, "Password again")).fill("river-Stone-1987")
+    page.get_by_role("button", name=say(language, "Create account")).click()
+    expect(page.get_by_role("button", name=say(language, "Log out"))).to_be_visible()
+    learner = get_user_model().objects.get(username=username)
+    assert learner.language == language
 
-    page.goto(f"{site_url}/{language}/learning/")
-    bar = page.locator("progress").first
-    expect(bar).to_have_attribute("value", "50")
-    expect(page.get_by_text("Savings accounts")).to_be_visible()  # next lesson / resume
-    screenshot(page, f"my-learning-{language}-phone")
+    page.goto(site_url + pages["first"].url)
+    answers = RIGHT_ANSWERS[language]
+    page.get_by_label(answers["choice"]).check()
+    page.get_by_label(say(language, "False"), exact=True).check()
+    page.get_by_label(say(language, "Your answer")).fill(answers["blank"])
+    page.get_by_role("button", name=say(language, "Check my answers")).click()
+    expect(page.get_by_role("status").filter(has_text=say(language, "Saved to your progress."))).to_be_visible()
+    attempt = QuizAttempt.objects.get(learner=learner)
+    assert (attempt.score, attempt.max_score, attempt.passed) == (3, 3, True)
+    screenshot(page, f"learner-quiz-saved-{language}-{size}")
+
+    page.get_by_role("link", name=say(language, "My learning")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(language, "My learning"))
+    expect(page.locator("progress").first).to_have_attribute("value", "50")  # one lesson of two
+    expect(page.get_by_role("link", name=re.compile(re.escape(pages["second"].title)))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    screenshot(page, f"my-learning-{language}-{size}")

@@ -1,8 +1,10 @@
-"""A visitor on a phone opens a lesson, uses Listen, answers the quiz and reads the result."""
+"""A visitor browses a course and takes a quiz without an account; on a phone: Listen, checklist, no JavaScript."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.journey_content import RIGHT_ANSWERS, bilingual_course, say
 from tests.lessons.sample_blocks import every_block
 from tests.utils import SAMPLE_QUIZ, make_course, make_lesson, make_module
 
@@ -16,6 +18,38 @@ def lesson(site_url):
     lesson = make_lesson(module, title="Opening an account", body=every_block(), quiz=SAMPLE_QUIZ)
     make_lesson(module, title="Using an ATM")
     return lesson
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_visitor_browses_a_course_and_takes_a_quiz_without_an_account(
+    open_page, site_url, screenshot, viewport, language
+):
+    pages = bilingual_course()[language]
+    size = "phone" if viewport == PHONE else "desktop"
+    page = open_page(viewport, language)
+    page.goto(f"{site_url}/{language}/")
+    main_menu = page.get_by_role("navigation", name=say(language, "Main"))
+    main_menu.get_by_role("link", name=say(language, "Courses")).click()
+    page.get_by_role("link", name=pages["course"].title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(pages["course"].title)
+    screenshot(page, f"visitor-course-{language}-{size}")
+    page.get_by_role("link", name=pages["module"].title).click()
+    page.get_by_role("link", name=pages["first"].title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(pages["first"].title)
+    expect(page.locator(".fallback-note")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+    answers = RIGHT_ANSWERS[language]
+    page.get_by_label(answers["choice"]).check()
+    page.get_by_label(say(language, "False"), exact=True).check()
+    page.get_by_label(say(language, "Your answer")).fill(answers["blank"])
+    page.get_by_role("button", name=say(language, "Check my answers")).click()
+    score = say(language, "You got %(score)s of %(total)s right (%(percent)s%%).", score=3, total=3, percent=100)
+    expect(page.get_by_text(score)).to_be_visible()
+    expect(page.get_by_text(say(language, "Your answers are checked but not saved."))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    screenshot(page, f"visitor-quiz-result-{language}-{size}")
 
 
 def test_lesson_listen_quiz_and_result_on_a_phone(phone_page, site_url, lesson, screenshot):
