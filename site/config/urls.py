@@ -11,6 +11,7 @@ from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 
 from accounts import two_factor_views
@@ -18,6 +19,7 @@ from accounts import views as account_views
 from accounts.admin_account import admin_account_view
 from core import bench, data_saver, offline
 from core.media_serving import document_urlpatterns, media_urlpatterns
+from core.password_forms import path_only_return_url
 
 urlpatterns = [
     # Before Wagtail's own: the admin sign-in asks for the two-factor code too, and the admin
@@ -52,6 +54,12 @@ urlpatterns += i18n_patterns(
         "_util/login/",
         RedirectView.as_view(pattern_name="accounts:login", query_string=True),
         name="wagtailcore_login",
+    ),
+    # Wagtail's password form for private pages, whose return_url must be a path ("0" was a 500).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        path_only_return_url(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
 )

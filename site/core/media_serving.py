@@ -20,6 +20,8 @@ from django.urls import path, re_path
 from django.views.static import serve as serve_static
 from wagtail.documents.views import serve as wagtail_serve
 
+from .password_forms import path_only_return_url
+
 # The folder under MEDIA_ROOT where Wagtail keeps document files.
 DOCUMENTS_FOLDER = "documents"
 
@@ -39,7 +41,7 @@ document_urlpatterns = [
     re_path(r"^(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
-        wagtail_serve.authenticate_with_password,
+        path_only_return_url(wagtail_serve.authenticate_with_password),  # a return_url "0" was a 500
         name="wagtaildocs_authenticate_with_password",
     ),
 ]

@@ -25,8 +25,8 @@ FUZZ = settings(
 )
 """The settings of every fuzz test: 200 examples each, no deadline (the first request warms caches)."""
 
-COUNTED_APPS = ("accounts", "auth", "core", "lessons", "progress")
-"""Apps whose tables are counted before and after every example: ours, and auth (group membership)."""
+COUNTED_APPS = ("accounts", "auth", "core", "lessons", "progress", "otp_static", "otp_totp")
+"""Apps whose tables are counted before and after every example: ours, auth (group membership), two-factor devices."""
 
 
 def counted_models():
