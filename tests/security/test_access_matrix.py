@@ -39,6 +39,7 @@ from .routes import ADMIN_ROWS, ADMIN_RULES, ROWS
 
 pytestmark = pytest.mark.django_db
 
+A_FIRST = ("a",) + tuple(role for role in ROLES if role != "a")
 # The roles that ask for every admin pattern: none of them may get in.
 ADMIN_OUTSIDERS = ("anon", "a", "tutor_a")
 RULE_PREFIXES = ("admin/",)
@@ -89,7 +90,6 @@ def request_as(matrix, role, method, url, data=None):
     _world, clients, cookies = matrix
     client = clients[role]
     client.cookies = SimpleCookie(cookies[role].output(header="", sep="\n"))
-    cache.clear()
     response = client.get(url) if method == "get" else client.post(url, data or {})
     return response, _body(response)
 
@@ -116,7 +116,10 @@ def check_row(matrix, row):
     for method in ("get", "post"):
         expect = getattr(row, method)
         data = row.data(world) if method == "post" else None
-        for role in ROLES:
+        # Learner A first and the cache kept between cells: a page stored (core/page_cache.py) or
+        # a cached fragment made for A and then served to anyone else shows up as a leak.
+        cache.clear()
+        for role in A_FIRST:
             wanted = expect[role]
             guard = method == "post" and (_is_refusal(wanted) or role in row.changes_nothing)
             response, body, difference = run_cell(matrix, role, method, url, data, guard)
@@ -193,6 +196,7 @@ def test_admin_pattern_refuses_outsiders(matrix, pattern):
     rule = _rule_for(pattern.route)
     url = sample_path(pattern.route, number=world.lesson.pk)
     problems = []
+    cache.clear()
     with transaction.atomic():
         before = db_state()
         for role in ADMIN_OUTSIDERS:
