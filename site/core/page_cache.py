@@ -1,11 +1,13 @@
 """Serve pages without walking the page tree or rendering them again.
 
 Everything here lives in Django's default cache, which is Redis when REDIS_URL is
-set, so every app server shares it, and every key includes one *content version*
+set, so every app server shares it. Every key includes one *content version*
 that any change to published content replaces (`content_changed`, connected to
-Wagtail's and Django's signals in core/signals.py). Replacing the version is one
-write to the shared cache, so it reaches every process at once; the old entries
-are never read again and expire on their own (settings.PAGE_CACHE_SECONDS).
+Wagtail's and Django's signals in core/signals.py), and a fingerprint of the
+code, so that a deploy never serves pages rendered by the code before it.
+Replacing the version is one write to the shared cache, so it reaches every
+process at once; the old entries are never read again and expire on their own
+(settings.PAGE_CACHE_SECONDS).
 
 Three layers, all in `PageCacheMiddleware.process_view`, only for Wagtail's page
 serving view:
@@ -26,6 +28,7 @@ serving view:
 """
 
 import copy
+import functools
 import hashlib
 import re
 import uuid
@@ -79,10 +82,26 @@ def content_changed(**kwargs):
     forget_header_links()
 
 
+@functools.cache
+def code_fingerprint():
+    """A hash of the site's own code, templates and static files, read once per process.
+
+    It is part of every key, so pages rendered by the code before a deploy are
+    never served after it; servers running the same code share their entries.
+    """
+    digest = hashlib.sha256()
+    for folder in ("site", "lessons", "progress", "templates"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".js", ".css", ".json"} and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def make_key(kind, request, *parts):
-    """A cache key for `kind`, under the current content version; free text parts are hashed."""
+    """A cache key for `kind`, under this code and the current content version; free text parts are hashed."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
-    return f"pagecache:{kind}:{content_version(request)}:{digest}"
+    return f"pagecache:{kind}:{code_fingerprint()}:{content_version(request)}:{digest}"
 
 
 def site_for_request(request):

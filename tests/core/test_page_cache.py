@@ -252,3 +252,10 @@ def test_production_keeps_database_connections_and_shares_the_cache_through_redi
     finally:
         for name in ("config.settings.production", "config.settings.base"):
             sys.modules.pop(name, None)
+
+
+def test_keys_change_with_the_code(monkeypatch):
+    """Pages rendered by the code before a deploy are never served after it."""
+    before = page_cache.make_key("anon", None, "x")
+    monkeypatch.setattr(page_cache, "code_fingerprint", lambda: "another-release")
+    assert page_cache.make_key("anon", None, "x") != before
