@@ -14,6 +14,7 @@ over the English term, the Korean and the explanations is added to it.
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -36,8 +37,13 @@ MIN_EXPLANATION_QUERY = 3
 
 
 def clean_query(value):
-    """The search text as typed, trimmed and capped in length ('' for none)."""
-    return " ".join((value or "").split())[:MAX_QUERY_LENGTH]
+    """The search text as typed, trimmed and capped in length ('' for none).
+
+    Control characters become spaces: PostgreSQL refuses NUL in a query, and
+    none of them can be typed into a search box.
+    """
+    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in (value or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def backend_query(query):

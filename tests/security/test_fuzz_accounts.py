@@ -271,3 +271,11 @@ def test_log_in_with_a_next_that_is_not_a_path_goes_to_my_learning(anonymous, me
     member.save(update_fields=["language"])
     response = anonymous.post("/en/accounts/login/", {"username": "member", "password": PASSWORD, "next": target})
     assert response.status_code == 302 and response["Location"] == "/ko/learning/"
+
+
+# Regression: fuzzing on PostgreSQL found that a NUL in the search or glossary query reached the database (500).
+@pytest.mark.parametrize("address", ["/en/search/", "/ko/search/", "/en/glossary/"])
+def test_control_characters_in_a_query_are_dropped(anonymous, address):
+    response = anonymous.get(address, {"q": "bank\x00 \x07account\x1b"})
+    assert response.status_code == 200
+    assert response.context["query"] == "bank account"
