@@ -219,6 +219,10 @@ class AdminRule:
 # The world: learner A's objects and everyone who asks for them -----------------------------------
 
 SECRET_ANSWER = "alpha-private-answer-7qz"
+B_SECRET_ANSWER = "bravo-private-answer-3xw"
+# Learner B and B's tutor mirror A and A's tutor: whoever may see A's data in a response may see
+# B's only if they are B's counterpart (A's tutor's data about A is never B's tutor's business).
+MIRROR = {"a": "b", "b": "a", "tutor_a": "tutor_x", "tutor_x": "tutor_a"}
 
 
 def _png():
@@ -227,7 +231,7 @@ def _png():
     return ContentFile(buffer.getvalue(), name="matrix.png")
 
 
-def _record_attempt(learner, lesson):
+def _record_attempt(learner, lesson, secret=SECRET_ANSWER):
     from lessons.quiz import grade_submission
     from progress import services
     from tests.progress.helpers import answers
@@ -235,7 +239,7 @@ def _record_attempt(learner, lesson):
     data = answers(lesson, right=True)
     for block in lesson.quiz:
         if block.block_type == "fill_in_blank":
-            data[f"q-{block.id}"] = [SECRET_ANSWER]
+            data[f"q-{block.id}"] = [secret]
     result = grade_submission(lesson.quiz, MultiValueDict(data), lesson.pass_mark).result
     attempt, _created = services.record_quiz_result(learner, lesson, result)
     return attempt
@@ -256,7 +260,7 @@ def build_world():
 
     w = SimpleNamespace()
     w.a = UserFactory(username="alpha_learner_q7", display_name="Alpha Hidden Name", groups=["Learners"])
-    w.b = UserFactory(username="bravo_learner_k2", groups=["Learners"])
+    w.b = UserFactory(username="bravo_learner_k2", display_name="Bravo Hidden Name", groups=["Learners"])
     w.tutor_a = UserFactory(username="tutor_of_alpha", groups=["Tutors"])
     w.tutor_x = UserFactory(username="tutor_not_alpha", groups=["Tutors"])
     w.editor = UserFactory(username="editor_e", groups=["Editors"], is_staff=True)
@@ -307,7 +311,9 @@ def build_world():
     w.image._set_image_file_metadata()
     w.document.save()
     w.image.save()
+    w.b_attempt = _record_attempt(w.b, w.lesson, secret=B_SECRET_ANSWER)
     w.secrets = (w.a.username, w.a.display_name, SECRET_ANSWER, w.certificate.code)
+    w.b_secrets = (w.b.username, w.b.display_name, B_SECRET_ANSWER)
     return w
 
 

@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import reverse
 
 from .helpers import (
+    MIRROR,
     ROLE_NAMES,
     ROLES,
     SECRET_ANSWER,
@@ -104,6 +105,17 @@ def run_cell(matrix, role, method, url, data, must_not_change):
     return response, body, difference
 
 
+def _leaks(world, row, role, url, body):
+    """A's or B's data in a response to someone who may not see it (data named in the URL aside)."""
+    leaked = []
+    if role != "a" and role not in row.may_see_a:
+        leaked += [secret for secret in world.secrets if secret not in url and secret in body]
+    may_see_b = {MIRROR.get(other, other) for other in row.may_see_a} | {"b"}
+    if role not in may_see_b:
+        leaked += [secret for secret in world.b_secrets if secret not in url and secret in body]
+    return leaked
+
+
 def _is_refusal(outcome):
     return outcome.status in (400, 403, 404, 405) or (outcome.status == 302 and "login" in outcome.to)
 
@@ -131,10 +143,9 @@ def check_row(matrix, row):
                 problems.append(f"{where}: expected {wanted}, got {_describe(response)}")
             if difference:
                 problems.append(f"{where}: a POST that should change nothing changed {', '.join(difference)}")
-            if role != "a" and role not in row.may_see_a:
-                leaked = [secret for secret in world.secrets if secret not in url and secret in body]
-                if leaked:
-                    problems.append(f"{where}: the response shows learner A's data {leaked}")
+            leaked = _leaks(world, row, role, url, body)
+            if leaked:
+                problems.append(f"{where}: the response shows another person's data {leaked}")
     if os.environ.get("MATRIX_PRINT"):
         print(f"\n{row.key} | {row.label} | {url}")
         for method in ("get", "post"):
@@ -206,7 +217,7 @@ def test_admin_pattern_refuses_outsiders(matrix, pattern):
                 wanted = rule.outcome(method)
                 if not wanted.matches(response, "en"):
                     problems.append(f"{where}: expected {wanted}, got {_describe(response)}")
-                leaked = [secret for secret in world.secrets if secret in body]
+                leaked = [secret for secret in world.secrets + world.b_secrets if secret in body]
                 if leaked:
                     problems.append(f"{where}: shows learner A's data {leaked}")
         difference = changed(before, db_state())
@@ -253,13 +264,14 @@ def test_outcome_checks_the_redirect_target():
 
 
 def test_the_leak_check_can_fail(matrix):
-    """A's data really is in the pages where it belongs, so its absence elsewhere means something."""
+    """A's and B's data really are in the pages where they belong, so their absence elsewhere means something."""
     world = matrix[0]
     cases = [
         ("tutor_a", reverse("tutor:learner", args=[world.group.pk, world.a.pk]), world.a.display_name),
         ("a", reverse("progress:attempt", args=[world.attempt.pk]), SECRET_ANSWER),
         ("a", reverse("accounts:export"), world.certificate.code),
         ("superuser", reverse("wagtailusers_users:index"), world.a.username),
+        ("tutor_x", reverse("tutor:learner", args=[world.other_group.pk, world.b.pk]), world.b.display_name),
     ]
     for role, url, secret in cases:
         response, body, _difference = run_cell(matrix, role, "get", url, None, must_not_change=False)
