@@ -260,3 +260,27 @@ def test_editor_writes_publishes_and_translates_a_lesson(
     expect(page.get_by_text("대부분의 임대 계약은 집세를 달마다 내라고 합니다.")).to_be_visible()
     expect(page.get_by_text("늦게 내면 보통 수수료를 내야 합니다.")).to_be_visible()
     screenshot(page, f"lesson-written-in-admin-ko-{size}")
+
+
+def test_admin_dashboard_of_a_superuser_tries_no_other_host(open_page, site_url):
+    """Wagtail's dashboard asks releases.wagtail.org for new versions, for superusers, unless told not to.
+
+    The admin's Content Security Policy would block the request, so the request log
+    alone would not see the attempt: the browser's CSP reports are checked too.
+    """
+    user = get_user_model()(username="admin-park", is_staff=True, is_superuser=True)
+    user.set_password(PASSWORD)
+    user.save()
+    page = open_page(DESKTOP)
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.goto(f"{site_url}/admin/login/")
+    page.get_by_role("textbox", name=re.compile("^Username")).fill("admin-park")
+    page.get_by_placeholder("Enter password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert blocked == []
+    assert page.request_log.outside() == []

@@ -191,6 +191,8 @@ STORAGES = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ENoK Learn"
+# The admin asks no other host: no release check on releases.wagtail.org for superusers.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
