@@ -443,7 +443,8 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
         "# Benchmark results",
         "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; the whole run took {elapsed / 60:.1f} minutes.",
-        f"- Machine: {meta['machine']}. Other work on the machine at the time adds noise.",
+        f"- Machine: {meta['machine']}. Load average (1 minute) {meta['load_start']:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end: anything above 0 is other work on the machine, which adds noise.",
         f"- Software: {meta['software']}.",
         f"- Code: commit {meta['commit']}.",
         "- Settings: `config.settings.production` (DEBUG off, whitenoise, CONN_MAX_AGE 60), generated "
@@ -536,6 +537,7 @@ def main():
     configs = [name for name in args.configs.split(",") if name]
     correctness = [name for name in args.correctness.split(",") if name]
     started = time.monotonic()
+    load_start = os.getloadavg()[0]
     # Stopped from outside: still stop the servers it started (run_config's finally).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ensure_wrk()
@@ -557,7 +559,15 @@ def main():
             )
             if check is not None:
                 checks[name] = check
-        text = markdown(args, results, quiz_checks, checks, rows, versions(), time.monotonic() - started)
+        text = markdown(
+            args,
+            results,
+            quiz_checks,
+            checks,
+            rows,
+            {**versions(), "load_start": load_start},
+            time.monotonic() - started,
+        )
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text)
         print("\n" + text)
