@@ -109,6 +109,8 @@ def open_page(browser, site_url):
 
     For journeys parametrised by viewport and language. Each page records its
     requests like phone_page and desktop_page do; a request to another host fails the test.
+    So does anything the Content Security Policy blocked (an attempt to reach
+    another host, say), which never shows up as a request.
     """
     opened = []
 
@@ -118,6 +120,13 @@ def open_page(browser, site_url):
         log = RequestLog(urlsplit(site_url).netloc)
         page.on("request", log.record)
         page.request_log = log
+        page.csp_reports = []
+
+        def note_csp_report(message):
+            if "Content Security Policy" in message.text:
+                page.csp_reports.append(message.text)
+
+        page.on("console", note_csp_report)
         opened.append((context, page))
         return page
 
@@ -126,6 +135,7 @@ def open_page(browser, site_url):
         context.close()
     for _context, page in opened:
         assert page.request_log.outside() == [], "the page loaded something from another host"
+        assert page.csp_reports == [], "the Content Security Policy blocked something"
 
 
 @pytest.fixture
