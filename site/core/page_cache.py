@@ -1,8 +1,9 @@
 """Serve pages without walking the page tree or rendering them again.
 
 Everything here lives in Django's default cache, which is Redis when REDIS_URL is
-set, so every app server shares it. Every key includes one *content version*
-that any change to published content replaces (`content_changed`, connected to
+set, so every app server shares it. Every key (or, for the site and whole
+pages, read in one round trip with the version, every entry) holds one
+*content version* that any change to published content replaces (`content_changed`, connected to
 Wagtail's and Django's signals in core/signals.py), and a fingerprint of the
 code, so that a deploy never serves pages rendered by the code before it.
 Replacing the version is one write to the shared cache, so it reaches every
@@ -98,23 +99,38 @@ def code_fingerprint():
     return digest.hexdigest()[:12]
 
 
+def plain_key(kind, *parts):
+    """A key for an entry that carries the content version it was made under (read with the version itself)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"pagecache:{kind}:{code_fingerprint()}:{digest}"
+
+
 def make_key(kind, request, *parts):
     """A cache key for `kind`, under this code and the current content version; free text parts are hashed."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
     return f"pagecache:{kind}:{code_fingerprint()}:{content_version(request)}:{digest}"
 
 
-def site_for_request(request):
-    """Wagtail's Site for this request's host, from the cache (also cached on the request, as Wagtail does)."""
+def site_key(request):
+    """The key of the Site for this request's host and port (validated by ALLOWED_HOSTS)."""
+    return plain_key("site", request.get_host(), request.get_port())
+
+
+def site_for_request(request, found=None):
+    """Wagtail's Site for this request's host, from the cache (also cached on the request, as Wagtail does).
+
+    `found` may hold entries already read with cache.get_many.
+    """
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    key = make_key("site", request, request.get_host(), request.get_port())
-    entry = cache.get(key)
-    if entry is None:
-        entry = (Site._find_for_request(request),)
+    key = site_key(request)
+    entry = found.get(key) if found is not None else cache.get(key)
+    version = content_version(request)
+    if entry is None or entry[0] != version:
+        entry = (version, Site._find_for_request(request))
         cache.set(key, entry, timeout())
-    request._wagtail_site = entry[0]
-    return entry[0]
+    request._wagtail_site = entry[1]
+    return entry[1]
 
 
 @dataclass(frozen=True)
@@ -169,9 +185,11 @@ def may_use_anonymous_cache(request):
     )
 
 
-def anonymous_page_key(request, site):
-    """The whole-page key: site, path, language and the data-saver choice."""
-    return make_key("anon", request, site.pk, request.path, get_language(), data_saver.is_on(request))
+def anonymous_page_key(request):
+    """The whole-page key: host (hence site), path, language and the data-saver choice."""
+    return plain_key(
+        "anon", request.get_host(), request.get_port(), request.path, get_language(), data_saver.is_on(request)
+    )
 
 
 @dataclass(frozen=True)
@@ -180,6 +198,7 @@ class CachedPage:
 
     content: bytes
     headers: tuple
+    version: str
 
 
 def _may_store(request, response):
@@ -225,7 +244,7 @@ def store(key, request, response):
     if content is None:
         return
     headers = tuple((name, value) for name, value in response.items() if name.lower() != "set-cookie")
-    cache.set(key, CachedPage(content, headers), timeout())
+    cache.set(key, CachedPage(content, headers, content_version(request)), timeout())
 
 
 def serve_stored(request, entry):
@@ -272,14 +291,22 @@ class PageCacheMiddleware:
 
         if view_func is not wagtail_views.serve:
             return None
-        site = site_for_request(request)
+        # One round trip to the cache for the version, the site and (for visitors) the page.
+        keys = [VERSION_KEY, site_key(request)]
+        page_key = anonymous_page_key(request) if may_use_anonymous_cache(request) else None
+        if page_key is not None:
+            keys.append(page_key)
+        found = cache.get_many(keys)
+        if found.get(VERSION_KEY):
+            request._enok_content_version = found[VERSION_KEY]
+        version = content_version(request)
+        site = site_for_request(request, found)
         if site is None:
             return None
-        if may_use_anonymous_cache(request):
-            key = anonymous_page_key(request, site)
-            entry = cache.get(key)
-            if entry is not None:
+        if page_key is not None:
+            entry = found.get(page_key)
+            if entry is not None and entry.version == version:
                 return serve_stored(request, entry)
-            request._enok_anonymous_page_key = key
+            request._enok_anonymous_page_key = page_key
         route_for_request(request, site, _serve_path(view_args, view_kwargs))
         return None

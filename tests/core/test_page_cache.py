@@ -35,17 +35,22 @@ class CacheSpy:
 
     def __init__(self, monkeypatch):
         self.reads, self.writes = [], []
-        original_get, original_set = cache.get, cache.set
+        original_get, original_get_many, original_set = cache.get, cache.get_many, cache.set
 
         def get(key, *args, **kwargs):
             self.reads.append(key)
             return original_get(key, *args, **kwargs)
+
+        def get_many(keys, *args, **kwargs):
+            self.reads.extend(keys)
+            return original_get_many(keys, *args, **kwargs)
 
         def set_(key, *args, **kwargs):
             self.writes.append(key)
             return original_set(key, *args, **kwargs)
 
         monkeypatch.setattr(cache, "get", get)
+        monkeypatch.setattr(cache, "get_many", get_many)
         monkeypatch.setattr(cache, "set", set_)
 
     def of(self, kind, keys=None):
