@@ -211,7 +211,7 @@
       if (navigator.onLine) return; // online: the ordinary form post
       event.preventDefault();
       if (!everyQuestionAnswered(form)) {
-        formNote(form, text("answer-all"), true);
+        formNote(form, text("incomplete"), true);
         return;
       }
       queueAnswers(form).then(function () {
