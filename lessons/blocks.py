@@ -5,6 +5,7 @@ description and preview_value, and is gathered in LessonBodyBlock, the
 StreamBlock that LessonPage.body uses. Question blocks live in quiz_blocks.py.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -213,9 +214,9 @@ class CalloutBlock(blocks.StructBlock):
         if value["kind"] == "compare":
             for name in ("in_north_korea", "in_the_us"):
                 if not value.get(name):
-                    errors[name] = blocks.BlockValidationError(_("A comparison needs both sides."))
+                    errors[name] = ValidationError(_("A comparison needs both sides."))
         elif not value.get("text") or not value["text"].source.strip():
-            errors["text"] = blocks.BlockValidationError(_("A tip or a warning needs text."))
+            errors["text"] = ValidationError(_("A tip or a warning needs text."))
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value

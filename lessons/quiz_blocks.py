@@ -6,6 +6,7 @@ public page renders questions through lessons/quiz.py, which leaves them out.
 Block templates here are the editor's preview only and do show the answers.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -51,7 +52,7 @@ class SingleChoiceQuestionBlock(_ChoiceQuestionBlock):
         value = super().clean(value)
         if self._count_correct(value) != 1:
             raise StructBlockValidationError(
-                block_errors={"choices": blocks.BlockValidationError(_("Mark exactly one choice as right."))}
+                block_errors={"choices": ValidationError(_("Mark exactly one choice as right."))}
             )
         return value
 
@@ -74,7 +75,7 @@ class MultipleChoiceQuestionBlock(_ChoiceQuestionBlock):
         value = super().clean(value)
         if self._count_correct(value) < 1:
             raise StructBlockValidationError(
-                block_errors={"choices": blocks.BlockValidationError(_("Mark at least one choice as right."))}
+                block_errors={"choices": ValidationError(_("Mark at least one choice as right."))}
             )
         return value
 
@@ -160,7 +161,7 @@ class MatchingQuestionBlock(blocks.StructBlock):
         rights = [pair["right"].strip().casefold() for pair in value["pairs"]]
         if len(set(rights)) != len(rights):
             raise StructBlockValidationError(
-                block_errors={"pairs": blocks.BlockValidationError(_("Each pair needs a different right-hand item."))}
+                block_errors={"pairs": ValidationError(_("Each pair needs a different right-hand item."))}
             )
         return value
 

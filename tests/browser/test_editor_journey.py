@@ -266,11 +266,6 @@ def test_editor_writes_publishes_and_translates_a_lesson(
     screenshot(page, f"lesson-written-in-admin-ko-{size}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lessons/quiz_blocks.py and lessons/blocks.py raise blocks.BlockValidationError, which Wagtail 8 "
-    "does not have: the admin answers 500 instead of showing the message",
-)
 def test_a_single_choice_question_without_a_right_answer_is_refused_with_a_message(
     open_page, site_url, module, settings
 ):
