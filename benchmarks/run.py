@@ -82,11 +82,9 @@ def ensure_wrk():
         return
     if os.geteuid() == 0:
         log("Installing wrk from Debian's packages…")
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", "wrk"],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=apt_env)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, env=apt_env)
         return
     raise SystemExit("make bench needs wrk. Install it with: sudo apt-get install wrk")
 
