@@ -249,10 +249,11 @@ def certificate_for(user, course):
 
 
 def attempts_for(user, lesson, limit=10):
-    """The learner's latest attempts at one lesson, newest first."""
+    """The learner's latest attempts at one lesson, newest first (the scores, not the answers)."""
     if not user.is_authenticated:
         return []
-    return list(QuizAttempt.objects.filter(learner=user, lesson_key=lesson.translation_key)[:limit])
+    attempts = QuizAttempt.objects.filter(learner=user, lesson_key=lesson.translation_key)
+    return list(attempts.defer("answers", "answers_text")[:limit])
 
 
 # Checklists --------------------------------------------------------------------------------------

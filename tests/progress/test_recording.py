@@ -1,5 +1,6 @@
 """Recording: opening lessons, quiz attempts, completion, one-time tokens, roll-ups, resume, certificates."""
 
+import datetime
 import uuid
 
 import pytest
@@ -249,3 +250,20 @@ def test_attempt_detail_is_only_for_its_learner(client, learner, course):
     client.logout()
     response = client.get(f"/en/learning/attempts/{attempt.pk}/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_lesson_lists_its_attempts_newest_first_without_loading_the_answers(learner, course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lesson = lessons_of(course)[0]
+    from django.utils import timezone
+
+    earlier = timezone.now() - datetime.timedelta(hours=1)
+    first, _ = services.record_quiz_result(learner, lesson, graded(lesson), uuid.uuid4(), submitted_at=earlier)
+    second, _ = services.record_quiz_result(learner, lesson, graded(lesson), uuid.uuid4())
+    with CaptureQueriesContext(connection) as queries:
+        attempts = services.attempts_for(learner, lesson)
+    assert [attempt.pk for attempt in attempts] == [second.pk, first.pk]
+    assert len(queries) == 1 and "answers_text" not in queries[0]["sql"]
+    assert services.attempts_for(UserFactory(), lesson) == []
