@@ -14,7 +14,7 @@ around them come from the cache. Previews (drafts) are never cached.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -27,6 +27,7 @@ from . import outline
 # Blocks whose HTML depends on who is reading; rendered for every request.
 PERSONAL_BLOCK_TYPES = frozenset({"checklist"})
 QUIZ_TEMPLATE = "lessons/includes/quiz.html"
+ATTEMPTS_TEMPLATE = "lessons/includes/attempt_history.html"
 # Stand-ins for the per-request values in a cached quiz form.
 CSRF_STANDIN = "__enok_quiz_csrf__"
 TOKEN_STANDIN = "__enok_quiz_token__"  # noqa: S105 - a placeholder, not a secret
@@ -145,3 +146,29 @@ def render_body(context):
 def has_personal_blocks(page):
     """True when the body holds blocks rendered per learner (checklists), so their data must be loaded."""
     return any(block_type in PERSONAL_BLOCK_TYPES for block_type in _block_types(page))
+
+
+def attempt_history(page, request, state, attempts, is_open=False):
+    """The learner's "Your attempts" list on a lesson (lessons/includes/attempt_history.html), as HTML.
+
+    `state` is the learner's progress.services.LessonState for the lesson and
+    `attempts` a function that loads their attempts. The list is kept per learner,
+    lesson, language and state.stamp, which changes whenever an attempt is
+    recorded or the learner's progress is erased, so every process (each with its
+    own memory cache, or all sharing Redis) shows a new attempt at once without
+    being told. Nothing is cached for visitors, previews or a learner with no
+    progress on the lesson.
+    """
+    user = request.user
+    if not user.is_authenticated or state.stamp in {(), (None,)}:
+        return ""
+    key = None
+    if not _is_preview(request):
+        key = _page_key("attempts", page, request, user.pk, page.translation_key, state.stamp, is_open)
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - rendered by the template below
+    html = render_to_string(ATTEMPTS_TEMPLATE, {"attempts": attempts(), "open": is_open})
+    if key is not None:
+        cache.set(key, str(html), timeout())
+    return mark_safe(html)  # noqa: S308 - rendered by a template that escapes its values

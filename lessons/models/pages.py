@@ -204,8 +204,15 @@ class LessonPage(TranslationFallbackMixin, Page):
         )
         context["quiz_token"] = uuid.uuid4()
         context["quiz_recorded"] = quiz_recorded
-        context["attempts"] = progress.attempts_for(user, self)
-        context["is_complete"] = self.translation_key in progress.completed_keys(user, [self.translation_key])
+        state = progress.lesson_state(user, self)
+        context["is_complete"] = state.complete
+        context["attempt_history"] = render_cache.attempt_history(
+            self,
+            request,
+            state,
+            lambda: progress.attempts_for(user, self),
+            is_open=bool(quiz_outcome is not None and quiz_outcome.result),
+        )
         return context
 
     def serve(self, request, *args, **kwargs):
