@@ -76,6 +76,33 @@ def test_database_url_chooses_the_database():
     assert result.stdout.split() == ["django.db.backends.postgresql", "enokdb"]
 
 
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
+    """Write-ahead logging and IMMEDIATE transactions: concurrent requests queue for the lock ("database is locked")."""
+    script = (
+        "from django.conf import settings; from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); "
+        "print(c.fetchone()[0], settings.DATABASES['default']['OPTIONS']['transaction_mode'])"
+    )
+    sqlite = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        settings="config.settings.dev",
+        extra_env={"DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}"},
+    )
+    assert sqlite.stdout.split() == ["wal", "IMMEDIATE"], sqlite.stderr
+    postgres = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(sorted(settings.DATABASES['default'].get('OPTIONS', {})))",
+        settings="config.settings.dev",
+        extra_env={"DATABASE_URL": "postgres://someone@db.invalid:5432/enokdb"},
+    )
+    assert "transaction_mode" not in postgres.stdout and postgres.returncode == 0, postgres.stderr
+
+
 def test_redis_url_puts_cache_and_sessions_in_redis():
     result = manage(
         "shell",

@@ -119,6 +119,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several requests at once (the dev server's threads, gunicorn workers): write-ahead logging lets
+    # readers go on while one writes, and IMMEDIATE transactions take the write lock at BEGIN, so a
+    # writer waits (up to the timeout) instead of failing with "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches and sessions. With REDIS_URL set, every app server shares one Redis
