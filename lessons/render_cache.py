@@ -28,6 +28,7 @@ from . import outline
 PERSONAL_BLOCK_TYPES = frozenset({"checklist"})
 QUIZ_TEMPLATE = "lessons/includes/quiz.html"
 ATTEMPTS_TEMPLATE = "lessons/includes/attempt_history.html"
+ATTEMPT_TEMPLATE = "lessons/includes/attempt_item.html"
 # Stand-ins for the per-request values in a cached quiz form.
 CSRF_STANDIN = "__enok_quiz_csrf__"
 TOKEN_STANDIN = "__enok_quiz_token__"  # noqa: S105 - a placeholder, not a secret
@@ -157,7 +158,8 @@ def attempt_history(page, request, state, attempts, is_open=False):
     recorded or the learner's progress is erased, so every process (each with its
     own memory cache, or all sharing Redis) shows a new attempt at once without
     being told. Nothing is cached for visitors, previews or a learner with no
-    progress on the lesson.
+    progress on the lesson. After a new attempt only that attempt's line is
+    rendered: a recorded attempt never changes, so each line is kept by itself.
     """
     user = request.user
     if not user.is_authenticated or state.stamp in {(), (None,)}:
@@ -168,7 +170,23 @@ def attempt_history(page, request, state, attempts, is_open=False):
         html = cache.get(key)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - rendered by the template below
-    html = render_to_string(ATTEMPTS_TEMPLATE, {"attempts": attempts(), "open": is_open})
+    html = render_to_string(ATTEMPTS_TEMPLATE, {"items": _attempt_items(request, attempts()), "open": is_open})
     if key is not None:
         cache.set(key, str(html), timeout())
     return mark_safe(html)  # noqa: S308 - rendered by a template that escapes its values
+
+
+def _attempt_items(request, attempts):
+    """Each attempt's line of the list (lessons/includes/attempt_item.html), kept per attempt and language."""
+    keys = {attempt.pk: make_key("attempt-item", request, attempt.pk, get_language()) for attempt in attempts}
+    found = cache.get_many(list(keys.values()))
+    rendered = {}
+    items = []
+    for attempt in attempts:
+        html = found.get(keys[attempt.pk])
+        if html is None:
+            html = rendered[keys[attempt.pk]] = str(render_to_string(ATTEMPT_TEMPLATE, {"attempt": attempt}))
+        items.append(mark_safe(html))  # noqa: S308 - rendered by a template that escapes its values
+    if rendered:
+        cache.set_many(rendered, timeout())
+    return items

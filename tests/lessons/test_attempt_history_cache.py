@@ -93,3 +93,24 @@ def test_lesson_state_for_visitors_and_learners_without_progress(lesson):
 
     assert services.lesson_state(AnonymousUser(), lesson) == services.LessonState((), False)
     assert services.lesson_state(UserFactory(), lesson) == services.LessonState((None,), False)
+
+
+def test_after_a_new_attempt_only_its_line_is_rendered(client, lesson, monkeypatch):
+    from lessons import render_cache
+
+    learner = learner_client(client)
+    for right in (False, False):
+        services.record_quiz_result(learner, lesson, graded(lesson, right=right))
+    listed(client, lesson)
+    rendered = []
+    real = render_cache.render_to_string
+
+    def spy(name, context=None, *args, **kwargs):
+        rendered.append(name)
+        return real(name, context, *args, **kwargs)
+
+    monkeypatch.setattr(render_cache, "render_to_string", spy)
+    newest, _ = services.record_quiz_result(learner, lesson, graded(lesson))
+    assert listed(client, lesson)[0] == newest.pk
+    assert rendered.count(render_cache.ATTEMPT_TEMPLATE) == 1
+    assert len(listed(client, lesson)) == 3
