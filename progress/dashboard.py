@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Locale
 
+from core import page_cache
 from lessons.models import CoursePage, LessonPage, ModulePage
 from lessons.outline import localize
 
@@ -34,6 +36,31 @@ def _course_path(page):
     return page.path[: CoursePage.steplen * 4]
 
 
+def _course_tree(english, request):
+    """Every live course, module and lesson (without bodies) in the default language, in tree order.
+
+    The same for every learner, so it is kept in the shared cache under the
+    content version (core/page_cache.py), which every publish, unpublish, move or
+    delete replaces.
+    """
+    key = page_cache.make_key("course-tree", request, english.pk)
+    tree = cache.get(key)
+    if tree is None:
+        tree = (
+            list(CoursePage.objects.live().filter(locale=english).select_related("locale").order_by("path")),
+            list(ModulePage.objects.live().filter(locale=english).select_related("locale").order_by("path")),
+            list(
+                LessonPage.objects.live()
+                .filter(locale=english)
+                .select_related("locale")
+                .defer("body", "quiz")
+                .order_by("path")
+            ),
+        )
+        cache.set(key, tree, page_cache.timeout())
+    return tree
+
+
 def my_learning(user, request):
     """Everything on the learner's page: resume, courses, assignments, finished modules, results, days, certificates."""
     english = Locale.get_default()
@@ -58,15 +85,11 @@ def my_learning(user, request):
     if not progress_rows:
         return context
 
-    lessons = list(
-        LessonPage.objects.live().filter(locale=english).select_related("locale").defer("body", "quiz").order_by("path")
-    )
+    page_cache.site_for_request(request)  # the Site for page URLs from the cache, not a query per request
+    all_courses, modules, lessons = _course_tree(english, request)
     lesson_by_key = {lesson.translation_key: lesson for lesson in lessons}
     started_course_paths = {_course_path(lesson) for lesson in lessons if lesson.translation_key in started_keys}
-    courses = list(
-        CoursePage.objects.live().filter(locale=english, path__in=started_course_paths).select_related("locale")
-    )
-    modules = list(ModulePage.objects.live().filter(locale=english).select_related("locale"))
+    courses = [course for course in all_courses if course.path in started_course_paths]
     modules = [module for module in modules if _course_path(module) in started_course_paths]
 
     lessons_by_course, lessons_by_module = {}, {}
