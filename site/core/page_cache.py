@@ -85,15 +85,15 @@ def content_changed(**kwargs):
 
 @functools.cache
 def code_fingerprint():
-    """A hash of the site's own code, templates and static files, read once per process.
+    """A hash of the site's own code, templates, static files and compiled translations, read once per process.
 
-    It is part of every key, so pages rendered by the code before a deploy are
-    never served after it; servers running the same code share their entries.
+    It is part of every key, so pages rendered by the code (or in the words) before
+    a deploy are never served after it; servers running the same code share their entries.
     """
     digest = hashlib.sha256()
-    for folder in ("site", "lessons", "progress", "templates"):
+    for folder in ("site", "lessons", "progress", "templates", "locale"):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".js", ".css", ".json"} and path.is_file():
+            if path.suffix in {".py", ".html", ".js", ".css", ".json", ".mo"} and path.is_file():
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
