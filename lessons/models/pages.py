@@ -231,7 +231,8 @@ class LessonPage(TranslationFallbackMixin, Page):
                 request.POST.get("submission_token", ""),
                 made_offline_at=request.POST.get("offline_made_at"),
             )
-        form = outcome.form if not outcome.is_valid else quiz.build_form(self.quiz)
+        # A graded result shows no form; get_context builds a fresh one only if the template asks.
+        form = outcome.form if not outcome.is_valid else None
         context = self.get_context(
             request, *args, quiz_outcome=outcome, quiz_form=form, quiz_recorded=recorded, **kwargs
         )
