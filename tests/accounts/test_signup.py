@@ -53,7 +53,7 @@ BAD_INPUT = [
         "taken",
         {"username": "Existing"},
         "A user with that username already exists.",
-        "이 사용자명은 이미 사용되고 있습니다.",
+        "이미 다른 사람이 쓰고 있는 사용자 이름이에요.",
     ),
     (
         "weak",

@@ -31,13 +31,13 @@ def test_phone_visitor_switches_to_korean_signs_up_logs_out_and_in(phone_page, s
     page.get_by_label("비밀번호 다시 입력").fill("river-Stone-1987")
     screenshot(page, "signup-ko-phone")
     page.get_by_role("button", name="계정 만들기").click()
-    expect(page.get_by_role("status")).to_contain_text("환영합니다")
+    expect(page.locator(".messages")).to_contain_text("환영합니다")
     user = get_user_model().objects.get(username="haneul")
     assert user.language == "ko"
     assert list(user.groups.values_list("name", flat=True)) == ["Learners"]
 
     page.get_by_role("button", name="나가기").click()
-    expect(page.get_by_role("status")).to_contain_text("나갔습니다")
+    expect(page.locator(".messages")).to_contain_text("나갔습니다")
     expect(page.get_by_role("link", name="들어가기")).to_be_visible()
 
     page.get_by_role("link", name="들어가기").click()

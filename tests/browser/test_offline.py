@@ -21,6 +21,15 @@ KOREAN = {
     "Log in": "들어가기",
     "False": "틀림",
     "Check": "답 확인하기",
+    "Save for offline": "이 손전화에 저장하기",
+    "Remove from this phone": "이 손전화에서 지우기",
+    "Saved on this phone (": "이 손전화에 저장했어요 (",
+    "You are offline.": "인터넷이 끊겼어요.",
+    "You are offline": "인터넷이 끊겼어요",
+    "Saved on this phone.": "이 손전화에 저장했어요.",
+    "1 waiting": "답: 1개",
+    "were sent": "답을 보냈어요",
+    "waiting": "아직 보내지 못한",
 }
 
 
@@ -64,14 +73,16 @@ def answer_quiz(page, language):
 def save_module(page, site_url, module, language, screenshot=None):
     page.goto(site_url + in_language(module.url, language))
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    save = page.get_by_role("button", name="Save for offline")
+    save = page.get_by_role("button", name=label(language, "Save for offline"))
     expect(save).to_be_visible()
-    expect(page.get_by_role("button", name="Remove from this phone")).to_be_hidden()  # nothing saved yet
+    expect(
+        page.get_by_role("button", name=label(language, "Remove from this phone"))
+    ).to_be_hidden()  # nothing saved yet
     if screenshot:
         screenshot(page, f"offline-module-{language}-phone")
     save.click()
-    expect(page.locator("[data-offline-save-status]")).to_contain_text("Saved on this phone (")
-    expect(page.get_by_role("button", name="Remove from this phone")).to_be_visible()
+    expect(page.locator("[data-offline-save-status]")).to_contain_text(label(language, "Saved on this phone ("))
+    expect(page.get_by_role("button", name=label(language, "Remove from this phone"))).to_be_visible()
 
 
 def saved_urls(page):
@@ -98,25 +109,25 @@ def test_quiz_taken_offline_is_recorded_once_with_the_time_it_was_made(
     response = page.goto(site_url + lesson_path)
     assert response.from_service_worker
     expect(page.get_by_role("heading", level=1)).to_have_text("Checking accounts")
-    expect(page.locator("#offline-status")).to_contain_text("You are offline.")
+    expect(page.locator("#offline-status")).to_contain_text(label(language, "You are offline."))
     expect(page.get_by_role("img", name="A bank counter")).to_be_visible()
     made_after = timezone.now()
     answer_quiz(page, language)
     made_before = timezone.now()
-    expect(page.get_by_role("alert")).to_contain_text("Saved on this phone.")
-    expect(page.locator("#offline-status")).to_contain_text("1 waiting")
+    expect(page.get_by_role("alert")).to_contain_text(label(language, "Saved on this phone."))
+    expect(page.locator("#offline-status")).to_contain_text(label(language, "1 waiting"))
     screenshot(page, f"offline-lesson-waiting-{language}-phone")
     assert not QuizAttempt.objects.exists()
 
     # A page that was not saved shows the offline page, listing what is saved.
     page.goto(f"{site_url}/{language}/learning/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+    expect(page.get_by_role("heading", level=1)).to_have_text(label(language, "You are offline"))
     expect(page.get_by_role("link", name="Checking accounts")).to_be_visible()
 
     time.sleep(2)  # so that the time it was made and the time it arrived differ
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    expect(page.locator("#offline-status")).to_contain_text("were sent")
+    expect(page.locator("#offline-status")).to_contain_text(label(language, "were sent"))
     attempt = QuizAttempt.objects.get()
     assert attempt.made_offline and attempt.passed
     assert made_after - timedelta(seconds=1) <= attempt.submitted_at <= made_before + timedelta(seconds=1)
@@ -125,7 +136,7 @@ def test_quiz_taken_offline_is_recorded_once_with_the_time_it_was_made(
     # Coming online again (or reloading) sends nothing twice.
     page.reload()
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    expect(page.locator("#offline-status")).not_to_contain_text("waiting")
+    expect(page.locator("#offline-status")).not_to_contain_text(label(language, "waiting"))
     page.wait_for_timeout(500)
     assert QuizAttempt.objects.count() == 1
 
