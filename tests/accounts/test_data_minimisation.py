@@ -158,26 +158,34 @@ def superuser(db):
 
 
 @pytest.fixture
-def user_manager(db):
+def staff_group(db):
+    """A group of its own with admin access, so the test needs no group another test may have changed."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="User managers")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return group
+
+
+@pytest.fixture
+def user_manager(staff_group):
     """A staff member who may add and change users, without being a superuser."""
     from django.contrib.auth.models import Permission
 
-    manager = UserFactory(groups=["Editors"], is_staff=True)
+    manager = UserFactory(groups=["User managers"], is_staff=True)
     manager.user_permissions.add(*Permission.objects.filter(codename__in=["add_user", "change_user"]))
     return manager
 
 
 @pytest.mark.parametrize("who", ["superuser", "user_manager"])
-def test_admin_can_create_and_edit_a_user(client, request, who):
-    from django.contrib.auth.models import Group
-
+def test_admin_can_create_and_edit_a_user(client, request, who, staff_group):
     client.force_login(request.getfixturevalue(who))
     html = client.get("/admin/users/new/").content.decode()
     assert 'name="display_name"' in html and 'name="username"' in html
     for name in ["email", "first_name", "last_name"]:
         assert f'name="{name}"' not in html
 
-    editors = Group.objects.get(name="Editors")
+    editors = staff_group
     response = client.post(
         "/admin/users/new/",
         {
