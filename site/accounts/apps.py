@@ -11,6 +11,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default = True
 
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)
+
 
 class WagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's users app with our user viewset (no email or name fields); replaces "wagtail.users"."""

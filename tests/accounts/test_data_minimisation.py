@@ -280,3 +280,23 @@ def test_admin_password_reset_by_email_is_off(client, db):
 def test_avatars_never_come_from_another_host():
     url = avatar_url(UserFactory())
     assert not url.startswith(("http:", "https:", "//"))
+
+
+@pytest.mark.django_db
+def test_a_profile_never_keeps_a_picture_of_the_person(tmp_path, settings):
+    """Wagtail's UserProfile.avatar cannot be removed, so whatever saves a profile, the column stays empty."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    profile = UserProfile.get_for_user(UserFactory())
+    profile.avatar = SimpleUploadedFile("face.png", picture.getvalue(), content_type="image/png")
+    profile.save()
+
+    assert UserProfile.objects.filter(pk=profile.pk, avatar="").exists()
+    assert not profile.avatar
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))  # no file written either
