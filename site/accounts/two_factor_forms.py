@@ -121,6 +121,8 @@ class TurnOffForm(PlainLabelsMixin, forms.Form):
             raise forms.ValidationError(
                 _("Please type a current code or your password. Two-factor sign-in is still on."), code="required"
             )
+        if self.errors:  # a field is refused already: check no code, so no recovery code is used up for nothing
+            return cleaned
         if (code and two_factor.verify_code(self.user, code)) or (password and self.user.check_password(password)):
             return cleaned
         throttle.record_failure(self.user.username, address)

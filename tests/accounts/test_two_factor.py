@@ -339,6 +339,16 @@ def test_turning_off_with_a_code(client, editor):
     assert response.status_code == 302 and not two_factor.has_two_factor(editor)
 
 
+def test_a_refused_turn_off_form_uses_up_no_recovery_code(client, tutor):
+    """A right recovery code beside a password the form refuses (a NUL): nothing changes, the code still works."""
+    _device, codes = signed_in_with_two_factor(client, tutor)
+    response = client.post(
+        "/en/accounts/two-factor/turn-off/", {"code": codes[0], "password": "\x00"}, REMOTE_ADDR=ADDRESS
+    )
+    assert response.status_code == 200 and two_factor.has_two_factor(tutor)
+    assert StaticToken.objects.filter(device__user=tutor, token=codes[0]).exists()
+
+
 def test_new_recovery_codes_replace_the_old_ones(client, tutor):
     device, old_codes = signed_in_with_two_factor(client, tutor)
     response = client.post("/en/accounts/two-factor/recovery-codes/", {"code": wrong_code(device)}, REMOTE_ADDR=ADDRESS)
