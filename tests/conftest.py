@@ -1,10 +1,19 @@
 """Shared fixtures: the fixed page tree, a clean cache, users in each role."""
 
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from core.setup import ensure_site_structure
 from tests.factories import UserFactory
+
+# Hypothesis draws new examples on every local run, to keep exploring. CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci) draws the same examples every time, so a run passes or fails on the code,
+# not on luck; a failure found locally is fixed and kept as a regression test.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
