@@ -27,6 +27,8 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from core.numbers import count_in_words
+
 # What each allowed document type starts with. A type missing here cannot be
 # uploaded, even if someone adds its extension to WAGTAILDOCS_EXTENSIONS.
 DOCUMENT_SIGNATURES = {"pdf": b"%PDF-"}
@@ -86,8 +88,8 @@ def check_pixels_before_decoding(file):
     """
     limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     too_many = ValidationError(
-        _("This picture has too many pixels. It can have at most %(limit)s million."),
-        params={"limit": f"{limit / 1_000_000:g}"},
+        _("This picture has too many pixels. It can have at most %(limit)s pixels."),
+        params={"limit": count_in_words(limit)},
         code="too_many_pixels",
     )
     position = file.tell()

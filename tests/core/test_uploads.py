@@ -15,6 +15,7 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+from wagtail.users.models import UserProfile
 
 from core.media_serving import is_private_media, media_urlpatterns, serve_media
 
@@ -145,6 +146,21 @@ def test_decompression_bomb_is_refused_with_a_message(editor_client, size):
     errors = file_errors(upload_image(editor_client, "bomb.png", png_claiming(*size)))
     assert "too many pixels" in errors
     assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "limit", "wrong"), [("en", "at most 25 million pixels", "million."), ("ko", "2,500만", "백만")]
+)
+def test_too_many_pixels_message_says_the_limit_as_the_language_counts(editor_client, editor, language, limit, wrong):
+    """English counts in millions ("25 million pixels"); Korean in 만 and 억 ("2,500만"), never "25백만"."""
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    response = upload_image(editor_client, "bomb.png", png_claiming(6_000, 5_000))
+    assert "too_many_pixels" in [error.code for error in response.context["form"].errors.as_data()["file"]]
+    page = response.content.decode()  # the page as rendered in the editor's language
+    assert limit in page
+    assert wrong not in page
 
 
 def photo_with_location(kind="JPEG"):
