@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from progress import services
 from progress.models import Assignment, LearnerGroup, LessonProgress, QuizAttempt
@@ -322,6 +322,34 @@ def test_learner_detail_falls_back_to_the_answers_as_text(client, setup):
     client.force_login(s["tutor"])
     html = client.get(reverse("tutor:learner", args=[s["group"].pk, s["ann"].pk])).content.decode()
     assert "1. Q\n   ✓ yes" in html
+
+
+def test_learner_detail_notes_an_attempt_made_offline_and_when_it_was_sent(client, setup):
+    s = setup
+    assign(s["group"], s["module_b"])
+    lesson = s["quiz_lesson"]
+    services.record_quiz_result(s["ann"], lesson, graded(lesson, right=False), submitted_at=at(TODAY, 9))
+    made = timezone.now() - timedelta(days=2)
+    offline, _created = services.record_quiz_result(
+        s["ann"], lesson, graded(lesson, right=True), str(uuid.uuid4()), made_offline_at=made.isoformat()
+    )
+    client.force_login(s["tutor"])
+    url = reverse("tutor:learner", args=[s["group"].pk, s["ann"].pk])
+    client.get(url)  # warm the caches, so the counts below compare like with like
+    QuizAttempt.objects.filter(pk=offline.pk).update(made_offline=False)
+    with CaptureQueriesContext(connection) as without_note:
+        client.get(url)
+    QuizAttempt.objects.filter(pk=offline.pk).update(made_offline=True, received_at=at(TODAY, 15))
+    with CaptureQueriesContext(connection) as with_note:
+        html = client.get(url).content.decode()
+
+    summaries = {summary.split("</time>")[1]: summary for summary in html.split("<summary>")[1:]}
+    offline_summary = next(text for key, text in summaries.items() if "3 of 3 (100%)" in key)
+    online_summary = next(text for key, text in summaries.items() if "0 of 3 (0%)" in key)
+    sent = formats.date_format(timezone.localtime(at(TODAY, 15)), "DATETIME_FORMAT")
+    assert f"answered offline, sent {sent}" in offline_summary
+    assert "offline" not in online_summary
+    assert len(with_note) == len(without_note)  # the note costs no query
 
 
 # Question analysis -------------------------------------------------------------------------------
