@@ -71,6 +71,7 @@ def sessions(number):
     straight to the database. It must run with the servers' settings and DJANGO_SECRET_KEY (the
     session keeps a hash that depends on it). Returns the session keys.
     """
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -79,7 +80,7 @@ def sessions(number):
     for user in users.order_by("username"):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         keys.append(store.session_key)

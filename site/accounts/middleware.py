@@ -55,7 +55,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
-            if two_factor.has_two_factor(user):
+            if two_factor.had_two_factor_when_loaded(user):
                 logout(request)
                 messages.info(request, _("Please sign in again: your password, then a code from your app."))
                 return redirect_to_login(request.get_full_path(), reverse("accounts:login"))

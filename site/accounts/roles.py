@@ -23,5 +23,11 @@ def in_group(user, name):
 
 
 def is_tutor(user):
-    """Tutors see the Tutor area. Editors are not tutors unless also in Tutors."""
+    """Tutors see the Tutor area. Editors are not tutors unless also in Tutors.
+
+    A user loaded by accounts.backends.AccountBackend (every request's) carries the answer.
+    """
+    loaded = getattr(user, "enok_is_tutor", None)
+    if loaded is not None:
+        return loaded
     return in_group(user, TUTORS)

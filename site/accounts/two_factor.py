@@ -48,6 +48,15 @@ def has_two_factor(user):
     return user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def had_two_factor_when_loaded(user):
+    """has_two_factor as of when the request's user was loaded (accounts.backends.AccountBackend), without a query.
+
+    For checks at the start of a request; a view that has just added or removed a device asks has_two_factor.
+    """
+    loaded = getattr(user, "enok_has_two_factor", None)
+    return loaded if loaded is not None else has_two_factor(user)
+
+
 def unconfirmed_device(user, create=False):
     """The authenticator device being set up (not yet confirmed), made on first need.
 

@@ -147,7 +147,7 @@ class SignUpView(FormView):
         user.language = get_language()
         user.save()
         user.groups.add(Group.objects.get_or_create(name=LEARNERS)[0])
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(self.request, _("Welcome! Your account is ready, and your progress will be saved."))
         return redirect(self.get_success_url())
 

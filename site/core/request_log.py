@@ -15,12 +15,16 @@ from django.urls import Resolver404, resolve
 logger = logging.getLogger("enok.requests")
 
 
-def route_of(path):
-    """The matched URL pattern (e.g. 'tutor/groups/<int:group_id>/'), or a fixed word for pages and misses."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return "(no match)"
+def route_of(path, match=None):
+    """The matched URL pattern (e.g. 'tutor/groups/<int:group_id>/'), or a fixed word for pages and misses.
+
+    `match` is the request's resolver_match when the handler has resolved the path already.
+    """
+    if match is None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return "(no match)"
     if match.url_name == "wagtail_serve":
         return "(page)"
     return match.route
@@ -40,7 +44,7 @@ class RequestLogMiddleware:
                 json.dumps(
                     {
                         "method": request.method,
-                        "route": route_of(request.path_info),
+                        "route": route_of(request.path_info, getattr(request, "resolver_match", None)),
                         "status": response.status_code,
                         "ms": round((time.perf_counter() - started) * 1000, 1),
                         "language": getattr(request, "LANGUAGE_CODE", ""),

@@ -154,6 +154,8 @@ else:
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
+# Django's ModelBackend, loading each request's user with its two-factor and tutor flags in one query.
+AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
