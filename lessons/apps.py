@@ -6,3 +6,6 @@ class LessonsConfig(AppConfig):
     name = "lessons"
     label = "lessons"
     verbose_name = _("Lessons")
+
+    def ready(self):
+        from . import holes  # noqa: F401 - registers the lesson page's holes

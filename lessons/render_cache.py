@@ -7,8 +7,9 @@ the active language and the site. The body key also holds the data-saver choice
 (core.data_saver.is_on), which changes how images render.
 
 Nothing about a person is cached: checklist blocks show the learner's own ticks
-and a CSRF token, so they are rendered for each request and only the blocks
-around them come from the cache. Previews (drafts) are never cached.
+and a CSRF token, so they are holes (lessons/holes.py, core/page_frames.py),
+rendered for each request, and only the blocks around them come from the cache.
+Previews (drafts) are never cached.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.utils.translation import get_language
 
 from core import data_saver
 from core.page_cache import make_key, timeout
+from core.page_frames import render_hole
 
 from . import outline
 
@@ -88,10 +90,13 @@ def lesson_outline(page, request):
 
 
 def _render_block(block, context):
-    """One body block as {% include_block block with block_id=block.id %} renders it."""
-    block_context = context.flatten()
-    block_context["block_id"] = block.id
-    return conditional_escape(block.render_as_block(context=block_context))
+    """One body block as {% include_block block with block_id=block.id %} renders it in `context` (a Context)."""
+    return render_block(block, context.flatten())
+
+
+def render_block(block, values):
+    """One body block as {% include_block block with block_id=block.id %} renders it, with `values` (a dict)."""
+    return conditional_escape(block.render_as_block(context={**values, "block_id": block.id}))
 
 
 def _block_types(page):
@@ -140,7 +145,10 @@ def render_body(context):
         if key is not None:
             cache.set(key, parts, timeout())
     return mark_safe(  # noqa: S308 - every part was escaped or rendered by a block template
-        "".join(part if part is not None else _render_block(body[index], context) for index, part in enumerate(parts))
+        "".join(
+            part if part is not None else render_hole("checklist", request, page, context, body[index].id)
+            for index, part in enumerate(parts)
+        )
     )
 
 

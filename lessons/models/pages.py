@@ -1,17 +1,15 @@
 """The course tree: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
 
-import uuid
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import page_frames
 from core.routing import TranslationFallbackMixin
 from progress import lesson_opens
 from progress import services as progress
@@ -192,51 +190,44 @@ class LessonPage(TranslationFallbackMixin, Page):
     ]
 
     def get_context(self, request, *args, quiz_outcome=None, quiz_form=None, quiz_recorded=None, **kwargs):
+        """The page's context; the reader's own parts are holes (lessons/holes.py) that read it."""
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
         context["position"], context["crumbs"] = render_cache.lesson_outline(self, request)
-        has_checklists = user.is_authenticated and render_cache.has_personal_blocks(self)
-        context["checklist_ticks"] = progress.checklist_ticks(user, self) if has_checklists else {}
         context["quiz_outcome"] = quiz_outcome
-        # Built only if the quiz template needs it: a fresh form usually comes from the cache.
-        context["quiz_form"] = (
-            quiz_form if quiz_form is not None else SimpleLazyObject(lambda: quiz.build_form(self.quiz))
-        )
-        context["quiz_token"] = uuid.uuid4()
+        context["quiz_form"] = quiz_form
         context["quiz_recorded"] = quiz_recorded
-        state = progress.lesson_state(user, self)
-        context["is_complete"] = state.complete
-        context["attempt_history"] = render_cache.attempt_history(
-            self,
-            request,
-            state,
-            lambda: progress.attempts_for(user, self),
-            is_open=bool(quiz_outcome is not None and quiz_outcome.result),
-        )
         return context
 
     def serve(self, request, *args, **kwargs):
-        """Show the lesson (recording the visit for learners); on POST, grade the quiz and record it."""
+        """Show the lesson (recording the visit for learners); on POST, grade the quiz and record it.
+
+        A signed-in reader gets the page from its shared frame with their own parts
+        filled in (core/page_frames.py); visitors and previews get it rendered.
+        """
+        values = {}
         if request.method != "POST" or not self.quiz:
             if request.user.is_authenticated and not getattr(request, "is_preview", False):
                 lesson_opens.record_lesson_opened(request.user, self)
-            return super().serve(request, *args, **kwargs)
-        outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
-        recorded = None
-        if outcome.is_valid and request.user.is_authenticated:
-            _attempt, recorded = progress.record_quiz_result(
-                request.user,
-                self,
-                outcome.result,
-                request.POST.get("submission_token", ""),
-                made_offline_at=request.POST.get("offline_made_at"),
-            )
-        # A graded result shows no form; get_context builds a fresh one only if the template asks.
-        form = outcome.form if not outcome.is_valid else None
-        context = self.get_context(
-            request, *args, quiz_outcome=outcome, quiz_form=form, quiz_recorded=recorded, **kwargs
-        )
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        else:
+            outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
+            recorded = None
+            if outcome.is_valid and request.user.is_authenticated:
+                _attempt, recorded = progress.record_quiz_result(
+                    request.user,
+                    self,
+                    outcome.result,
+                    request.POST.get("submission_token", ""),
+                    made_offline_at=request.POST.get("offline_made_at"),
+                )
+            # A graded result shows no form; the quiz hole builds a fresh one only if its template asks.
+            form = outcome.form if not outcome.is_valid else None
+            values = {"quiz_outcome": outcome, "quiz_form": form, "quiz_recorded": recorded}
+
+        def render():
+            context = self.get_context(request, *args, **values, **kwargs)
+            return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+
+        return page_frames.serve(request, self, render, values)
 
     class Meta:
         verbose_name = _("lesson")

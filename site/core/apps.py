@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import holes, signals  # noqa: F401
         from .uploads import apply_pillow_pixel_limit
 
         apply_pillow_pixel_limit()

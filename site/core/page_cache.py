@@ -218,7 +218,7 @@ def _may_store(request, response):
     )
 
 
-def _strip_per_request_values(request, content):
+def strip_per_request_values(request, content):
     """The content with placeholders for the CSRF token, submission token and nonce; None if unsafe to share."""
     for token in set(_CSRF_INPUT.findall(content)):
         content = content.replace(token, CSRF_PLACEHOLDER)
@@ -240,23 +240,27 @@ def store(key, request, response):
     """Keep an anonymous page, unless anything in it or about it is not safe to share."""
     if not _may_store(request, response):
         return
-    content = _strip_per_request_values(request, response.content)
+    content = strip_per_request_values(request, response.content)
     if content is None:
         return
     headers = tuple((name, value) for name, value in response.items() if name.lower() != "set-cookie")
     cache.set(key, CachedPage(content, headers, content_version(request)), timeout())
 
 
-def serve_stored(request, entry):
-    """A response built from a stored page, with this request's own tokens and nonce."""
-    content = entry.content
+def fill_per_request_values(request, content, csrf_token=None):
+    """Stored content with this request's own CSRF token, a fresh submission token and the nonce put back."""
     if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        content = content.replace(CSRF_PLACEHOLDER, (csrf_token or get_token(request)).encode())
     if SUBMISSION_PLACEHOLDER in content:
         content = content.replace(SUBMISSION_PLACEHOLDER, str(uuid.uuid4()).encode())
     if NONCE_PLACEHOLDER in content:
         content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
-    response = HttpResponse(content)
+    return content
+
+
+def serve_stored(request, entry):
+    """A response built from a stored page, with this request's own tokens and nonce."""
+    response = HttpResponse(fill_per_request_values(request, entry.content))
     for name, value in entry.headers:
         response[name] = value
     patch_vary_headers(response, ["Cookie"])

@@ -223,9 +223,9 @@ def test_a_csrf_token_outside_a_form_input_keeps_the_page_out_of_the_cache(rf):
     request = rf.get("/en/")
     token = get_token(request)
     safe = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'.encode()
-    assert page_cache.CSRF_PLACEHOLDER in page_cache._strip_per_request_values(request, safe)
+    assert page_cache.CSRF_PLACEHOLDER in page_cache.strip_per_request_values(request, safe)
     leaked = safe + f'<script>var t = "{get_token(request)}";</script>'.encode()
-    assert page_cache._strip_per_request_values(request, leaked) is None
+    assert page_cache.strip_per_request_values(request, leaked) is None
 
 
 def test_templates_come_from_the_cached_loader():

@@ -1,0 +1,92 @@
+"""The parts of a lesson page that are about its reader (holes, core/page_frames.py).
+
+Each is rendered for every request, from the reader's progress, while the rest
+of the page comes from the shared frame. The reader's progress on the lesson is
+read once per request for all of them (Reader.remember).
+"""
+
+import uuid
+
+from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from core.page_frames import hole
+from progress import services as progress
+
+from . import quiz, render_cache
+
+
+def lesson_state(reader):
+    """The reader's progress.services.LessonState on this lesson (no query for visitors)."""
+    return reader.remember("lesson_state", lambda: progress.lesson_state(reader.user, reader.page))
+
+
+def _context(reader, **values):
+    request = reader.request
+    return {
+        "page": reader.page,
+        "request": request,
+        "user": reader.user,
+        "csrf_token": reader.csrf_token,
+        "LANGUAGE_CODE": get_language(),
+        **values,
+    }
+
+
+def _render(template_name, context):
+    return get_template(template_name).render(context)
+
+
+@hole("lesson_status")
+def lesson_status(reader, argument):
+    """'You have completed this lesson.' under the title, once the reader has."""
+    if not lesson_state(reader).complete:
+        return ""
+    return _render("lessons/includes/lesson_status.html", _context(reader))
+
+
+@hole("lesson_done")
+def lesson_done(reader, argument):
+    """For a lesson without a quiz: 'Mark as done' (signed in, not yet done) or how to keep track (visitors)."""
+    if reader.page.quiz or lesson_state(reader).complete:
+        return ""
+    return _render("lessons/includes/lesson_done.html", _context(reader))
+
+
+@hole("quiz")
+def quiz_section(reader, argument):
+    """The quiz (a form, or this submission's result), whether it was saved, and the reader's attempts."""
+    page, request = reader.page, reader.request
+    outcome = reader.get("quiz_outcome")
+    form = reader.get("quiz_form")
+    attempts = render_cache.attempt_history(
+        page,
+        request,
+        lesson_state(reader),
+        lambda: progress.attempts_for(reader.user, page),
+        is_open=bool(outcome is not None and outcome.result),
+    )
+    context = _context(
+        reader,
+        quiz_outcome=outcome,
+        # Built only if the quiz template needs it: a fresh form usually comes from the cache.
+        quiz_form=form if form is not None else SimpleLazyObject(lambda: quiz.build_form(page.quiz)),
+        quiz_token=uuid.uuid4(),
+        quiz_recorded=reader.get("quiz_recorded"),
+        attempt_history=attempts,
+    )
+    return _render("lessons/includes/quiz_section.html", context)
+
+
+@hole("checklist")
+def checklist(reader, block_id):
+    """One checklist block of the body, with the reader's own ticks."""
+    body = reader.page.body
+    # Found in the stored data, so that only this block is turned into a value (not the whole body).
+    index = next((i for i, item in enumerate(body.raw_data) if item.get("id") == block_id), None)
+    if index is None:
+        return ""
+    block = body[index]
+    ticks = reader.remember("checklist_ticks", lambda: progress.checklist_ticks(reader.user, reader.page))
+    return render_cache.render_block(block, _context(reader, checklist_ticks=ticks))

@@ -1,0 +1,201 @@
+"""Signed-in lesson pages from a shared frame with each reader's own parts filled in (core/page_frames.py)."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from core import page_frames
+from core.page_cache import content_changed
+from progress import services
+from progress.models import ChecklistTick, QuizAttempt
+from tests.factories import UserFactory
+from tests.lessons.sample_blocks import every_block
+from tests.progress.helpers import answers, graded
+from tests.utils import SAMPLE_QUIZ, make_course, make_lesson, make_module
+
+pytestmark = pytest.mark.django_db
+
+TOKENS = [
+    re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+'),
+    re.compile(r'(name="submission_token" value=")[0-9a-f-]+'),
+]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def lesson():
+    module = make_module(make_course(title="Money basics"), title="Banking")
+    return make_lesson(module, title="Opening an account", body=every_block(), quiz=SAMPLE_QUIZ)
+
+
+def learner(name, display_name=""):
+    return UserFactory(username=name, display_name=display_name, groups=["Learners"])
+
+
+def page_for(client, user, url, method="get", data=None):
+    client.force_login(user)
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def without_tokens(html):
+    for pattern in TOKENS:
+        html = pattern.sub(r"\1TOKEN", html)
+    return html
+
+
+def frames():
+    """The frames kept in the cache now (the locmem cache of the tests)."""
+    return [key for key in cache._cache if ":pagecache:frame:" in key]  # noqa: SLF001
+
+
+def test_a_second_reader_gets_the_shared_frame_with_their_own_parts(client, lesson):
+    first, second = learner("minji", "Minji Park"), learner("cheolsu", "Cheolsu Kim")
+    services.record_quiz_result(first, lesson, graded(lesson))
+    key, block = lesson.translation_key, checklist_id(lesson)
+    ChecklistTick.objects.create(learner=first, lesson_key=key, block_id=block, item=0)
+
+    html = page_for(client, first, lesson.url)
+    assert "Signed in as Minji Park." in html
+    assert "You have completed this lesson." in html
+    assert 'class="attempt-history"' in html
+    assert re.search(r'<input type="checkbox" name="item" value="0" checked>', html)
+    assert len(frames()) == 1
+
+    html = page_for(client, second, lesson.url)
+    assert len(frames()) == 1  # served from the same frame
+    assert "Signed in as Cheolsu Kim." in html
+    for leak in ("Minji", "minji", "You have completed this lesson.", 'class="attempt-history"', " checked>"):
+        assert leak not in html
+
+
+def test_the_framed_page_is_the_page_rendered_as_usual(client, lesson, monkeypatch):
+    reader = learner("younghee", "Younghee")
+    services.record_quiz_result(reader, lesson, graded(lesson, right=False))
+    learner_page = page_for(client, learner("reader-a3"), lesson.url)  # another reader makes the frame
+    assert "Signed in as reader-a3." in learner_page
+    framed = page_for(client, reader, lesson.url)
+    monkeypatch.setattr(page_frames, "may_use_frame", lambda request: False)
+    rendered = page_for(client, reader, lesson.url)
+    assert without_tokens(framed) == without_tokens(rendered)
+
+
+def test_the_frame_holds_markers_and_placeholders_not_the_readers_parts(client, lesson):
+    reader = learner("sunhee", "Sunhee Lee")
+    services.record_quiz_result(reader, lesson, graded(lesson))
+    page_for(client, reader, lesson.url)
+    (key,) = frames()
+    frame = cache.get(key.split(":", 2)[2]).decode()
+    for name in ("messages", "signed_in_as", "lesson_status", "quiz", "checklist"):
+        assert f"<!--enok-hole:{name}:" in frame
+    assert "Sunhee" not in frame and "You have completed" not in frame
+    assert "__enok_csrf_token__" in frame
+    assert not re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', frame)
+
+
+def test_a_quiz_submission_shows_this_readers_result_in_the_frame(client, lesson):
+    page_for(client, learner("reader-a1"), lesson.url)  # the frame exists
+    reader = learner("reader-a2")
+    html = page_for(client, reader, lesson.url, "post", {**answers(lesson), "submission_token": ""})
+    assert len(frames()) == 1
+    assert 'class="quiz-result"' in html
+    assert "Saved to your progress." in html
+    assert "You have completed this lesson." in html
+    assert 'class="attempt-history"' in html
+    assert QuizAttempt.objects.filter(learner=reader).count() == 1
+    # Back on the page: the form again, with the attempt listed; the result was not kept in the frame.
+    html = page_for(client, reader, lesson.url)
+    assert 'class="quiz-result"' not in html and 'name="submission_token"' in html
+    assert 'class="attempt-history"' in html
+
+
+def test_an_invalid_submission_shows_the_questions_again_with_the_message(client, lesson):
+    page_for(client, learner("reader-a1"), lesson.url)
+    html = page_for(client, learner("reader-a2"), lesson.url, "post", {"submission_token": ""})
+    assert 'class="quiz-error"' in html
+    assert QuizAttempt.objects.count() == 0
+
+
+def test_mark_as_done_and_its_message_on_a_framed_page(client, lesson):
+    plain = make_lesson(lesson.get_parent().specific, title="Reading a bill", quiz=[])
+    page_for(client, learner("reader-a1"), plain.url)  # the frame exists, with "Mark as done"
+    reader = learner("reader-m1")
+    html = page_for(client, reader, plain.url)
+    assert "Mark as done" in html
+    assert client.post(reverse("progress:mark_done"), {"lesson": plain.pk}).status_code == 302
+    html = page_for(client, reader, plain.url)
+    assert "Well done! The lesson is marked as done." in html
+    assert "You have completed this lesson." in html and "Mark as done" not in html
+    html = page_for(client, reader, plain.url)
+    assert "Well done!" not in html  # a message is shown once
+    assert len(frames()) == 1
+
+
+def test_tutors_and_learners_get_different_frames(client, lesson):
+    tutor = UserFactory(username="teacher", groups=["Tutors"])
+    html = page_for(client, tutor, lesson.url)
+    assert "/en/tutor/" in html
+    html = page_for(client, learner("reader-p1"), lesson.url)
+    assert "/en/tutor/" not in html
+    assert len(frames()) == 2
+
+
+def test_data_saver_choice_gets_its_own_frame(client, lesson):
+    reader = learner("reader-c3")
+    page_for(client, reader, lesson.url)
+    client.cookies["enok-data-saver"] = "1"
+    html = page_for(client, reader, lesson.url)
+    assert "Data saver is on" in html
+    assert len(frames()) == 2
+
+
+def test_a_publish_makes_a_new_frame(client, lesson):
+    reader = learner("reader-p2")
+    page_for(client, reader, lesson.url)
+    lesson.title = "Opening a bank account"
+    lesson.save_revision().publish()
+    content_changed()
+    html = page_for(client, reader, lesson.url)
+    assert "Opening a bank account" in html
+
+
+def test_a_frame_that_would_show_a_readers_name_is_not_kept(client, lesson):
+    # This reader's name is a word of the lesson: the frame cannot be told apart from a leak, so it is not shared.
+    reader = learner("banking", "Banking")
+    html = page_for(client, reader, lesson.url)
+    assert "Signed in as Banking." in html
+    assert frames() == []
+    html = page_for(client, learner("reader-b7"), lesson.url)
+    assert "Signed in as reader-b7." in html and len(frames()) == 1
+
+
+def test_visitors_and_addresses_with_a_query_string_are_rendered_as_usual(client, lesson):
+    assert "Your answers are checked but not saved." in client.get(lesson.url).content.decode()
+    reader = learner("reader-q1")
+    html = page_for(client, reader, lesson.url + "?from=search")
+    assert "Signed in as reader-q1." in html
+    assert frames() == []
+
+
+@pytest.mark.parametrize("name", ["Bad", "quiz-1", ""])
+def test_hole_names_are_checked(name):
+    with pytest.raises(ValueError):
+        page_frames.hole(name)
+
+
+def test_hole_arguments_are_checked(rf):
+    with pytest.raises(ValueError):
+        page_frames.render_hole("checklist", rf.get("/"), None, {}, "--><script>")
+
+
+def checklist_id(lesson):
+    return next(block.id for block in lesson.body if block.block_type == "checklist")
