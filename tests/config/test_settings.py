@@ -118,6 +118,21 @@ def test_redis_url_puts_cache_and_sessions_in_redis():
     ]
 
 
+def test_without_redis_each_process_keeps_room_for_every_readers_cached_parts():
+    """Django's default of 300 entries let 50 signed-in learners push the shared frames and routes out."""
+    command = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        command,
+        settings="config.settings.production",
+        extra_env=PRODUCTION_ENV,
+        drop=("REDIS_URL",),
+    )
+    assert result.stdout.split() == ["5000"], result.stderr
+
+
 def test_wsgi_application_loads_under_production_settings():
     env = {**os.environ, **PRODUCTION_ENV}
     env.pop("DJANGO_SETTINGS_MODULE", None)

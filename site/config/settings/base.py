@@ -148,7 +148,15 @@ if REDIS_URL:
     # once in every process by replacing a version key in Redis, so they may live long.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every reader's cached parts (their attempt lists and lines, the lesson they
+    # last opened) beside the pages: at Django's default of 300 entries, 50 learners already
+    # push the shared frames and routes out. About 5 KB an entry on average.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
     # One process cannot tell another that content changed: keep cached pages briefly.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
 
