@@ -9,7 +9,10 @@ from .page_frames import hole
 @hole("messages")
 def messages(reader, argument):
     """Messages for this reader (includes/messages.html); showing them uses them up."""
-    return render_to_string("includes/messages.html", {"messages": get_messages(reader.request)})
+    waiting = get_messages(reader.request)
+    if not waiting:  # the usual case: nothing to render
+        return ""
+    return render_to_string("includes/messages.html", {"messages": waiting})
 
 
 @hole("signed_in_as")
