@@ -199,3 +199,12 @@ def test_hole_arguments_are_checked(rf):
 
 def checklist_id(lesson):
     return next(block.id for block in lesson.body if block.block_type == "checklist")
+
+
+def test_a_framed_page_is_still_private_to_the_browser(client, lesson):
+    page_for(client, learner("reader-f1"), lesson.url)
+    client.force_login(learner("reader-f2"))
+    response = client.get(lesson.url)
+    assert len(frames()) == 1
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]

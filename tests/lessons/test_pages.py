@@ -173,3 +173,30 @@ def test_learner_sees_the_same_lesson_as_a_visitor(client):
     client.force_login(UserFactory(groups=["Learners"]))
     assert client.get(lessons[0].url).status_code == 200
     assert Page.objects.filter(pk=lessons[0].pk, live=True).exists()
+
+
+def test_translate_this_page_keeps_the_korean_copy_a_draft_until_it_is_published(
+    client, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's "Translate this page" (TranslationCreator) must not publish English text as Korean."""
+    from django.contrib.auth import get_user_model
+    from wagtail_localize.operations import TranslationCreator
+
+    course, module, lessons = build()
+    ko = korean()
+    for page in (course, module):
+        page.copy_for_translation(ko, copy_parents=True).save_revision().publish()
+    editor = get_user_model().objects.create_superuser(username="editor-ko", password="x" * 12)
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        TranslationCreator(editor, [ko]).create_translations(lessons[0])
+
+    draft = lessons[0].get_translation(ko)
+    assert not draft.live
+    response = client.get(lessons[0].url.replace("/en/", "/ko/", 1))
+    assert response.status_code == 200
+    assert "fallback-note" in response.content.decode()  # the English page, said to be English
+
+    draft.specific.title = "한국어 과목"
+    draft.specific.save_revision().publish()
+    html = client.get(draft.specific.url).content.decode()
+    assert "한국어 과목" in html and "fallback-note" not in html

@@ -200,6 +200,11 @@ LANGUAGE_COOKIE_HTTPONLY = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" makes the Korean copy a draft: it goes live when the editor
+# publishes it from the translation editor. Until then learners at the /ko/ address see
+# the English page with the "not translated yet" note (core/routing.py), not English
+# text presented as the Korean page.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Static files and media
 STATIC_URL = "/static/"
