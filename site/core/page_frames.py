@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from accounts.roles import is_tutor
 
 from . import data_saver
-from .page_cache import fill_per_request_values, make_key, strip_per_request_values, timeout
+from .page_cache import fill_per_request_values, local_copies, make_key, strip_per_request_values, timeout
 
 _HOLES = {}
 _MARK = re.compile(rb"<!--enok-hole:([a-z_]+):([A-Za-z0-9_-]*)-->")
@@ -133,7 +133,11 @@ def serve(request, page, render, values=None):
     if not may_use_frame(request):
         return render()
     key = frame_key(request)
-    frame = cache.get(key)
+    frame = local_copies.get(key)  # the key holds the content version, so a local copy is current
+    if frame is None:
+        frame = cache.get(key)
+        if frame is not None:
+            local_copies.set(key, frame)
     if frame is None:
         request._enok_rendering_frame = True
         try:
@@ -150,6 +154,7 @@ def serve(request, page, render, values=None):
             frame = response.content
         else:
             cache.set(key, frame, timeout())
+            local_copies.set(key, frame)
     return _fill(request, page, frame, values or {})
 
 

@@ -113,7 +113,7 @@ def test_redis_url_puts_cache_and_sessions_in_redis():
         extra_env={"REDIS_URL": "redis://127.0.0.1:6379/1"},
     )
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.SharedClientRedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
 

@@ -250,7 +250,7 @@ def test_production_keeps_database_connections_and_shares_the_cache_through_redi
     try:
         production = importlib.import_module("config.settings.production")
         assert production.DATABASES["default"]["CONN_MAX_AGE"] == 60
-        assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert production.CACHES["default"]["BACKEND"] == "core.redis_cache.SharedClientRedisCache"
         assert production.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
         assert production.PAGE_CACHE_SECONDS == 24 * 60 * 60
         assert production.MIDDLEWARE[-1] == "core.page_cache.PageCacheMiddleware"
@@ -264,3 +264,32 @@ def test_keys_change_with_the_code(monkeypatch):
     before = page_cache.make_key("anon", None, "x")
     monkeypatch.setattr(page_cache, "code_fingerprint", lambda: "another-release")
     assert page_cache.make_key("anon", None, "x") != before
+
+
+def test_a_stored_page_is_served_from_this_process_memory_reading_only_the_version(client, lesson, monkeypatch):
+    cache.clear()
+    page_cache.local_copies.clear()
+    client.get(lesson.url)  # rendered and stored (shared cache and local copy)
+    spy = CacheSpy(monkeypatch)
+    response = client.get(lesson.url)
+    assert response.status_code == 200 and "Paying rent" in response.content.decode()
+    assert spy.of("anon", spy.reads) == []  # only the version and the site were read from the shared cache
+    assert page_cache.VERSION_KEY in spy.reads
+
+
+def test_a_local_copy_made_under_an_old_content_version_is_not_served(client, lesson):
+    cache.clear()
+    page_cache.local_copies.clear()
+    client.get(lesson.url)
+    lesson.title = "Paying the rent on time"
+    lesson.save_revision().publish()  # replaces the content version (core/signals.py)
+    assert "Paying the rent on time" in client.get(lesson.url).content.decode()
+
+
+def test_local_copies_keep_the_most_recently_used():
+    copies = page_cache.LocalCopies(size=2)
+    copies.set("a", 1)
+    copies.set("b", 2)
+    assert copies.get("a") == 1  # "b" is now the least recently used
+    copies.set("c", 3)
+    assert copies.get("b") is None and copies.get("a") == 1 and copies.get("c") == 3
