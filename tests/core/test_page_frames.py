@@ -23,13 +23,6 @@ TOKENS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def lesson():
     module = make_module(make_course(title="Money basics"), title="Banking")
