@@ -99,11 +99,6 @@ def render_block(block, values):
     return conditional_escape(block.render_as_block(context={**values, "block_id": block.id}))
 
 
-def _block_types(page):
-    # The stored block types, read without turning blocks into values (which can query, e.g. glossary terms).
-    return [item["type"] for item in page.body.raw_data]
-
-
 def render_quiz(context):
     """The quiz (lessons/includes/quiz.html) for a template context that holds `page` and `request`.
 
@@ -150,11 +145,6 @@ def render_body(context):
             for index, part in enumerate(parts)
         )
     )
-
-
-def has_personal_blocks(page):
-    """True when the body holds blocks rendered per learner (checklists), so their data must be loaded."""
-    return any(block_type in PERSONAL_BLOCK_TYPES for block_type in _block_types(page))
 
 
 def attempt_history(page, request, state, attempts, is_open=False):
