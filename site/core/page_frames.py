@@ -147,7 +147,7 @@ def serve(request, page, render, values=None):
         finally:
             request._enok_rendering_frame = False
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-            return response
+            return render()  # not a page to frame: rendered again as usual, holes filled in place
         frame = strip_per_request_values(request, response.content)
         if frame is None or _names_in(request.user, frame):
             # Not shared; still filled for this reader alone, so the page is rendered only once.

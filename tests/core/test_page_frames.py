@@ -201,3 +201,22 @@ def test_a_framed_page_is_still_private_to_the_browser(client, lesson):
     assert len(frames()) == 1
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
+
+
+def test_a_response_that_is_not_a_page_is_rendered_as_usual(rf, lesson):
+    """Only a 200 HTML page becomes a frame; anything else is rendered again with its parts in place."""
+    from django.http import HttpResponse
+
+    request = rf.get(lesson.url)
+    request.user = learner("reader-n1")
+    request.session = {}
+    calls = []
+
+    def render():
+        calls.append(getattr(request, "_enok_rendering_frame", False))
+        return HttpResponse("<!--enok-hole:messages:-->", status=404)
+
+    response = page_frames.serve(request, lesson, render)
+    assert response.status_code == 404
+    assert calls == [True, False]  # the second rendering is not a frame
+    assert frames() == []
