@@ -4,6 +4,7 @@ Pure functions, no Django and no network (tested in tests/benchmarks/test_report
 """
 
 import json
+import math
 from dataclasses import dataclass
 
 RESULT_PREFIX = "ENOK-RESULT "
@@ -50,6 +51,14 @@ def parse_wrk(page, output):
         bad=data["bad"],
         errors=errors,
     )
+
+
+def percentile(ordered, percent):
+    """The nearest-rank percentile of an ascending list (0.0 for an empty one)."""
+    if not ordered:
+        return 0.0
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 def fraction(measurement, bare):

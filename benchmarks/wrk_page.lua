@@ -11,7 +11,6 @@
 -- ENOK_EXPECT     the status every response must have (default 200)
 -- ENOK_TEXT       optional text every response body must contain (proves a graded result or a
 --                 signed-in page, not a fast error page)
--- ENOK_THINK_MS   optional mean pause in ms before each request on a connection (users who read)
 --
 -- done() prints one line "ENOK-RESULT {json}" with throughput, percentiles and the count of
 -- responses that had the wrong status or lacked the text ("bad").
@@ -86,13 +85,6 @@ function request()
     return wrk.format("POST", path, headers, form)
   end
   return wrk.format("GET", path, headers)
-end
-
-local think = tonumber(os.getenv("ENOK_THINK_MS") or "0")
-if think > 0 then
-  function delay()
-    return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
-  end
 end
 
 function response(status, headers, response_body)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from benchmarks.report import Measurement, Target, fraction, parse_wrk, table, targets_table
+from benchmarks.report import Measurement, Target, fraction, parse_wrk, percentile, table, targets_table
 
 
 def wrk_output(**overrides):
@@ -42,6 +42,16 @@ def test_parse_wrk_counts_wrong_responses_and_socket_errors_as_failures():
 def test_parse_wrk_without_a_result_line_says_so():
     with pytest.raises(ValueError, match="No ENOK-RESULT line"):
         parse_wrk("home", "unable to connect to 127.0.0.1:8311 Connection refused\n")
+
+
+def test_percentile_is_the_nearest_rank_of_an_ordered_list():
+    ordered = [float(n) for n in range(1, 101)]
+    assert percentile(ordered, 50) == 50.0
+    assert percentile(ordered, 99) == 99.0
+    assert percentile(ordered, 100) == 100.0
+    assert percentile([0.2, 0.9], 99) == 0.9
+    assert percentile([7.0], 1) == 7.0
+    assert percentile([], 99) == 0.0
 
 
 def test_fraction_is_the_share_of_the_bare_views_throughput():
