@@ -68,12 +68,15 @@ def sessions(number):
 
     Signing 50 learners in through the form costs 50 password hashes (seconds each on a busy
     two-core machine) and measures nothing the benchmark is about, so the sessions are written
-    straight to the database. It must run with the servers' settings and DJANGO_SECRET_KEY (the
-    session keeps a hash that depends on it). Returns the session keys.
+    straight to the session store (settings.SESSION_ENGINE). It must run with the servers' settings
+    and DJANGO_SECRET_KEY (the session keeps a hash that depends on it). Returns the session keys.
     """
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806 (a class)
 
     users = get_user_model().objects.filter(username__in=[learner_name(n) for n in range(1, number + 1)])
     keys = []
