@@ -1,8 +1,12 @@
 """The parts of a lesson page that are about its reader (holes, core/page_frames.py).
 
-Each is rendered for every request, from the reader's progress, while the rest
+Each is filled in for every request, from the reader's progress, while the rest
 of the page comes from the shared frame. The reader's progress on the lesson is
-read once per request for all of them (Reader.remember).
+read once per request for all of them (Reader.remember). The status line, "Mark
+as done" and each checklist show the reader only through a small state (done or
+not, which steps are ticked), so each is rendered once per state and shared by
+the readers in it (Reader.shared); the quiz section shows the reader's own
+attempts and is rendered for each.
 """
 
 import uuid
@@ -28,7 +32,7 @@ def _context(reader, **values):
         "page": reader.page,
         "request": request,
         "user": reader.user,
-        "csrf_token": reader.csrf_token,
+        "csrf_token": values.pop("csrf_token", None) or reader.csrf_token,
         "LANGUAGE_CODE": get_language(),
         **values,
     }
@@ -43,7 +47,11 @@ def lesson_status(reader, argument):
     """'You have completed this lesson.' under the title, once the reader has."""
     if not lesson_state(reader).complete:
         return ""
-    return _render("lessons/includes/lesson_status.html", _context(reader))
+    return reader.shared(
+        "lesson_status",
+        (),
+        lambda csrf_token: _render("lessons/includes/lesson_status.html", _context(reader, csrf_token=csrf_token)),
+    )
 
 
 @hole("lesson_done")
@@ -51,7 +59,11 @@ def lesson_done(reader, argument):
     """For a lesson without a quiz: 'Mark as done' (signed in, not yet done) or how to keep track (visitors)."""
     if reader.page.quiz or lesson_state(reader).complete:
         return ""
-    return _render("lessons/includes/lesson_done.html", _context(reader))
+    return reader.shared(
+        "lesson_done",
+        (),
+        lambda csrf_token: _render("lessons/includes/lesson_done.html", _context(reader, csrf_token=csrf_token)),
+    )
 
 
 @hole("quiz")
@@ -82,11 +94,16 @@ def quiz_section(reader, argument):
 @hole("checklist")
 def checklist(reader, block_id):
     """One checklist block of the body, with the reader's own ticks."""
-    body = reader.page.body
-    # Found in the stored data, so that only this block is turned into a value (not the whole body).
-    index = next((i for i, item in enumerate(body.raw_data) if item.get("id") == block_id), None)
-    if index is None:
-        return ""
-    block = body[index]
     ticks = reader.remember("checklist_ticks", lambda: progress.checklist_ticks(reader.user, reader.page))
-    return render_cache.render_block(block, _context(reader, checklist_ticks=ticks))
+    ticked = tuple(sorted(ticks.get(block_id, ())))
+
+    def render(csrf_token):
+        body = reader.page.body
+        # Found in the stored data, so that only this block is turned into a value (not the whole body).
+        index = next((i for i, item in enumerate(body.raw_data) if item.get("id") == block_id), None)
+        if index is None:
+            return ""
+        context = _context(reader, checklist_ticks={block_id: set(ticked)}, csrf_token=csrf_token)
+        return render_cache.render_block(body[index], context)
+
+    return reader.shared("checklist", (block_id, ticked), render)

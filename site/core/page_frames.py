@@ -33,7 +33,15 @@ from django.utils.translation import get_language
 from accounts.roles import is_tutor
 
 from . import data_saver
-from .page_cache import fill_per_request_values, local_copies, make_key, strip_per_request_values, timeout
+from .page_cache import (
+    CSRF_PLACEHOLDER,
+    LocalCopies,
+    fill_per_request_values,
+    local_copies,
+    make_key,
+    strip_per_request_values,
+    timeout,
+)
 
 _HOLES = {}
 _MARK = re.compile(rb"<!--enok-hole:([a-z_]+):([A-Za-z0-9_-]*)-->")
@@ -41,6 +49,9 @@ _NAME = re.compile(r"[a-z_]+")
 _ARGUMENT = re.compile(r"[A-Za-z0-9_-]*")
 # Names shorter than this are too likely to occur in any page to tell whether a frame holds them.
 _SHORTEST_CHECKED_NAME = 3
+# Parts that are the same for every reader in the same state (Reader.shared), kept by each process.
+# Their keys hold the frame's key, so the content version and the code: a stale part is never used.
+shared_parts = LocalCopies(size=512)
 
 
 def hole(name):
@@ -61,13 +72,16 @@ class Reader:
     `values` is the template context when the page is rendered as usual, or the
     values the page's serve() passed when a frame is filled (for a lesson: the quiz
     outcome of this submission). `remember` keeps a value for the other holes of the
-    same request (one query for the reader's progress, not one per hole).
+    same request (one query for the reader's progress, not one per hole). `shared`
+    renders a part that shows the reader only through a small state once for all
+    readers in that state. `frame_key` is the frame's key while a frame is filled.
     """
 
-    def __init__(self, request, page, values):
+    def __init__(self, request, page, values, frame_key=None):
         self.request = request
         self.page = page
         self.values = values
+        self.frame_key = frame_key
 
     @property
     def user(self):
@@ -86,6 +100,28 @@ class Reader:
         if name not in memo:
             memo[name] = compute()
         return memo[name]
+
+    def shared(self, name, state, render):
+        """A part that shows the reader only as `state`, rendered once per frame and state in this process.
+
+        `state` is a tuple of plain values holding everything about the reader that
+        the part shows (for a checklist: which steps they ticked). `render(csrf_token)`
+        renders the part with the CSRF token it is given. While a frame is filled,
+        readers in the same state get the same HTML, rendered with the CSRF
+        placeholder that is then replaced by each reader's own token; a part that
+        holds the reader's name is not kept. Rendered as usual (visitors, previews,
+        where the page may be a draft), the part is rendered each time.
+        """
+        if self.frame_key is None:
+            return render(self.csrf_token)
+        key = (self.frame_key, name, state)
+        part = shared_parts.get(key)
+        if part is None:
+            part = render(CSRF_PLACEHOLDER.decode())
+            if _names_in(self.user, str(part).encode()):
+                return part
+            shared_parts.set(key, part)
+        return part
 
 
 def render_hole(name, request, page, values, argument=""):
@@ -155,7 +191,7 @@ def serve(request, page, render, values=None):
         else:
             cache.set(key, frame, timeout())
             local_copies.set(key, frame)
-    return _fill(request, page, frame, values or {})
+    return _fill(request, page, frame, values or {}, key)
 
 
 def _names_in(user, content):
@@ -168,8 +204,8 @@ def _names_in(user, content):
     return False
 
 
-def _fill(request, page, frame, values):
-    reader = Reader(request, page, values)
+def _fill(request, page, frame, values, key):
+    reader = Reader(request, page, values, frame_key=key)
 
     def part(match):
         function = _HOLES[match.group(1).decode()]

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from core import page_frames
-from core.page_cache import content_changed
+from core.page_cache import content_changed, content_version
 from progress import services
 from progress.models import ChecklistTick, QuizAttempt
 from tests.factories import UserFactory
@@ -220,3 +220,111 @@ def test_a_response_that_is_not_a_page_is_rendered_as_usual(rf, lesson):
     assert response.status_code == 404
     assert calls == [True, False]  # the second rendering is not a frame
     assert frames() == []
+
+
+def shared_parts(name):
+    """The keys of the shared parts called `name` kept under the current content version."""
+    version = content_version()
+    entries = page_frames.shared_parts._entries  # noqa: SLF001
+    return [key for key in entries if key[1] == name and f":{version}:" in key[0]]
+
+
+def checklist_form_token(html):
+    """The CSRF token in the checklist's form."""
+    form = re.search(r'<form method="post" action="/en/learning/checklist/".*?</form>', html, re.S).group(0)
+    return re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', form).group(1)
+
+
+def test_parts_shown_through_a_state_are_rendered_once_for_the_readers_in_that_state(client, lesson, monkeypatch):
+    from lessons import holes, render_cache
+
+    rendered = []
+    render_block, render = render_cache.render_block, holes._render  # noqa: SLF001
+
+    def counted_block(block, values):
+        rendered.append(block.block_type)
+        return render_block(block, values)
+
+    monkeypatch.setattr(render_cache, "render_block", counted_block)
+    monkeypatch.setattr(holes, "_render", lambda name, context: rendered.append(name) or render(name, context))
+    readers = [learner(f"reader-s{n}") for n in range(3)]
+    for reader in readers:
+        services.record_quiz_result(reader, lesson, graded(lesson))
+    key, block = lesson.translation_key, checklist_id(lesson)
+    ChecklistTick.objects.create(learner=readers[2], lesson_key=key, block_id=block, item=1)
+
+    page_for(client, readers[0], lesson.url)
+    assert rendered.count("checklist") == 1
+    assert rendered.count("lessons/includes/lesson_status.html") == 1
+    html = page_for(client, readers[1], lesson.url)  # the same state: nothing rendered again
+    assert rendered.count("checklist") == 1
+    assert rendered.count("lessons/includes/lesson_status.html") == 1
+    assert "You have completed this lesson." in html and " checked>" not in html
+    html = page_for(client, readers[2], lesson.url)  # a step ticked: its own rendering
+    assert rendered.count("checklist") == 2
+    assert re.search(r'name="item" value="1" checked>', html)
+    html = page_for(client, readers[1], lesson.url)
+    assert rendered.count("checklist") == 2 and " checked>" not in html
+
+
+def test_a_shared_part_carries_each_readers_own_csrf_token(lesson):
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(learner("reader-t1"))
+    second_reader = learner("reader-t2")
+    second.force_login(second_reader)
+    first_html = first.get(lesson.url).content.decode()
+    (kept,) = shared_parts("checklist")
+    second_html = second.get(lesson.url).content.decode()
+    assert shared_parts("checklist") == [kept]  # the second reader's checklist is the first's rendering
+    assert checklist_form_token(first_html) != checklist_form_token(second_html)
+    block = checklist_id(lesson)
+    data = {"lesson": lesson.pk, "block": block, "item": "0", "csrfmiddlewaretoken": checklist_form_token(second_html)}
+    assert second.post(reverse("progress:checklist"), data).status_code == 302
+    assert ChecklistTick.objects.filter(learner=second_reader, block_id=block, item=0).exists()
+    # The first reader's token does not pass for the second reader's session.
+    data["csrfmiddlewaretoken"] = checklist_form_token(first_html)
+    second.cookies.pop("csrftoken", None)
+    assert second.post(reverse("progress:checklist"), data).status_code == 403
+
+
+def test_reader_shared_renders_once_per_state_only_while_a_frame_is_filled(rf):
+    request = rf.get("/")
+    request.user = learner("reader-u1", "Umma Ri")
+    calls = []
+
+    def part(text):
+        def render(csrf_token):
+            calls.append(csrf_token)
+            return f"<p>{text} {csrf_token}</p>"
+
+        return render
+
+    framed = page_frames.Reader(request, None, {}, frame_key="frame-u1")
+    assert framed.shared("part", ("a",), part("A")) == "<p>A __enok_csrf_token__</p>"
+    assert framed.shared("part", ("a",), part("A again")) == "<p>A __enok_csrf_token__</p>"
+    assert framed.shared("part", ("b",), part("B")) == "<p>B __enok_csrf_token__</p>"
+    assert calls == ["__enok_csrf_token__"] * 2
+    # A part that shows the reader's name is not kept for others.
+    framed.shared("named", (), part("Umma Ri"))
+    framed.shared("named", (), part("Umma Ri"))
+    assert len(calls) == 4
+    # Rendered as usual (no frame), a part is rendered each time with this request's own token.
+    plain = page_frames.Reader(request, None, {})
+    plain.shared("part", ("a",), part("A"))
+    plain.shared("part", ("a",), part("A"))
+    assert len(calls) == 6 and calls[-1] == calls[-2] != "__enok_csrf_token__" and len(calls[-1]) == 64
+
+
+def test_a_publish_renders_the_shared_parts_again(client, lesson):
+    reader = learner("reader-v1")
+    assert "Before you go to the bank" not in page_for(client, reader, lesson.url)
+    raw = [dict(item) for item in lesson.body.raw_data]
+    for item in raw:
+        if item["type"] == "checklist":
+            item["value"] = {**item["value"], "title": "Before you go to the bank"}
+    lesson.body = raw
+    lesson.save_revision().publish()
+    content_changed()
+    assert "Before you go to the bank" in page_for(client, reader, lesson.url)
