@@ -27,11 +27,16 @@ serving view:
   quiz's one-time submission token, the CSP nonce) are replaced with placeholders
   when stored and with fresh values each time it is served.
 
-Whole pages and signed-in frames (core/page_frames.py) are also kept, already
-unpickled, in a small store in each process's own memory (`local_copies`), in front
-of the shared cache: a request then reads only the content version (a few bytes)
-from Redis instead of the whole page. A local copy is used only if it was made under
-the current content version, so a change still reaches every process at once.
+Whole pages, the site and signed-in frames (core/page_frames.py) are also kept,
+already unpickled, in a small store in each process's own memory (`local_copies`),
+in front of the shared cache: a request then reads only the content version (a few
+bytes) from Redis instead of the whole page. A local copy is used only if it was
+made under the current content version.
+
+With Redis, each process reads the content version at most once a second
+(settings.CONTENT_VERSION_RECHECK_SECONDS), so a visitor's page served from a local
+copy needs no round trip at all. A change made in a process takes effect there at
+once; every other process and server sees it within that second.
 """
 
 import copy
@@ -39,6 +44,7 @@ import functools
 import hashlib
 import re
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -104,15 +110,43 @@ def timeout():
     return settings.PAGE_CACHE_SECONDS
 
 
+class RecentVersion:
+    """The content version this process last read from the shared cache, and when (time.monotonic)."""
+
+    def __init__(self):
+        self.value, self.read_at = None, 0.0
+
+    def get(self):
+        """The version if it was read less than CONTENT_VERSION_RECHECK_SECONDS ago, else None."""
+        if self.value is not None and time.monotonic() - self.read_at < settings.CONTENT_VERSION_RECHECK_SECONDS:
+            return self.value
+        return None
+
+    def set(self, value):
+        self.value, self.read_at = value, time.monotonic()
+
+    def forget(self):
+        self.value = None
+
+
+recent_version = RecentVersion()
+
+
 def content_version(request=None):
-    """The current content version (read once per request when a request is given)."""
+    """The current content version (read once per request when a request is given).
+
+    Read from the shared cache, or from `recent_version` within its recheck interval.
+    """
     if request is not None and getattr(request, "_enok_content_version", None):
         return request._enok_content_version
-    version = cache.get(VERSION_KEY)
+    version = recent_version.get()
     if version is None:
-        version = uuid.uuid4().hex[:12]
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex[:12]
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                version = cache.get(VERSION_KEY) or version
+        recent_version.set(version)
     if request is not None:
         request._enok_content_version = version
     return version
@@ -122,7 +156,9 @@ def content_changed(**kwargs):
     """Published content changed: every cached route, page and lesson rendering is stale from now on."""
     from .navigation import forget_header_links
 
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+    version = uuid.uuid4().hex[:12]
+    cache.set(VERSION_KEY, version, timeout=None)
+    recent_version.set(version)
     forget_header_links()
 
 
@@ -172,6 +208,7 @@ def site_for_request(request, found=None):
     if entry is None or entry[0] != version:
         entry = (version, Site._find_for_request(request))
         cache.set(key, entry, timeout())
+    local_copies.set(key, entry)
     request._wagtail_site = entry[1]
     return entry[1]
 
@@ -340,16 +377,24 @@ class PageCacheMiddleware:
 
         if view_func is not wagtail_views.serve:
             return None
-        # One round trip to the cache for the version, the site and (for visitors) the page.
-        keys = [VERSION_KEY, site_key(request)]
+        # At most one round trip to the cache, for the version, the site and (for visitors) the page;
+        # none when all three are known in this process.
+        version = recent_version.get()
+        keys = [] if version is not None else [VERSION_KEY]
+        site_entry = local_copies.get(site_key(request))
+        if site_entry is None or site_entry[0] != version:
+            keys.append(site_key(request))
         page_key = anonymous_page_key(request) if may_use_anonymous_cache(request) else None
         local = local_copies.get(page_key) if page_key is not None else None
         if page_key is not None and local is None:
             keys.append(page_key)
-        found = cache.get_many(keys)
+        found = cache.get_many(keys) if keys else {}
         if found.get(VERSION_KEY):
+            recent_version.set(found[VERSION_KEY])
             request._enok_content_version = found[VERSION_KEY]
         version = content_version(request)
+        if site_key(request) not in found and site_entry is not None:
+            found[site_key(request)] = site_entry
         site = site_for_request(request, found)
         if site is None:
             return None

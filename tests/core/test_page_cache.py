@@ -37,13 +37,23 @@ class CacheSpy:
         self.reads, self.writes = [], []
         original_get, original_get_many, original_set = cache.get, cache.get_many, cache.set
 
+        self.round_trips = []  # the keys of each get or get_many, as one list
+        self._inside_get_many = False
+
         def get(key, *args, **kwargs):
             self.reads.append(key)
+            if not self._inside_get_many:  # the local-memory cache's get_many calls get for each key
+                self.round_trips.append([key])
             return original_get(key, *args, **kwargs)
 
         def get_many(keys, *args, **kwargs):
             self.reads.extend(keys)
-            return original_get_many(keys, *args, **kwargs)
+            self.round_trips.append(list(keys))
+            self._inside_get_many = True
+            try:
+                return original_get_many(keys, *args, **kwargs)
+            finally:
+                self._inside_get_many = False
 
         def set_(key, *args, **kwargs):
             self.writes.append(key)
@@ -253,6 +263,7 @@ def test_production_keeps_database_connections_and_shares_the_cache_through_redi
         assert production.CACHES["default"]["BACKEND"] == "core.redis_cache.SharedClientRedisCache"
         assert production.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
         assert production.PAGE_CACHE_SECONDS == 24 * 60 * 60
+        assert production.CONTENT_VERSION_RECHECK_SECONDS == 1
         assert production.MIDDLEWARE[-1] == "core.page_cache.PageCacheMiddleware"
     finally:
         for name in ("config.settings.production", "config.settings.base"):
@@ -284,6 +295,61 @@ def test_a_local_copy_made_under_an_old_content_version_is_not_served(client, le
     lesson.title = "Paying the rent on time"
     lesson.save_revision().publish()  # replaces the content version (core/signals.py)
     assert "Paying the rent on time" in client.get(lesson.url).content.decode()
+
+
+@pytest.fixture
+def version_recheck(settings, monkeypatch):
+    """The content version re-read at most every 60 s, on a clock the test moves."""
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    cache.clear()
+    page_cache.local_copies.clear()
+    page_cache.recent_version.forget()
+    yield clock
+    page_cache.recent_version.forget()
+
+
+def test_within_the_recheck_interval_a_visitors_page_needs_no_cache_read(client, lesson, version_recheck, monkeypatch):
+    client.get(lesson.url)  # rendered and stored
+    spy = CacheSpy(monkeypatch)
+    response = client.get(lesson.url)
+    assert response.status_code == 200 and "Paying rent" in response.content.decode()
+    assert spy.round_trips == []
+    version_recheck[0] += 61
+    client.get(lesson.url)
+    # Once the interval is over: one round trip, for the version and the site; the page is still local.
+    assert spy.round_trips == [[page_cache.VERSION_KEY, page_cache.site_key(response.wsgi_request)]]
+
+
+def test_a_change_made_in_another_process_is_seen_once_the_interval_is_over(client, lesson, version_recheck):
+    client.get(lesson.url)  # kept in this process under the version it read
+    version_here = page_cache.recent_version.get()
+    lesson.title = "Paying the rent on time"
+    lesson.save_revision().publish()  # replaces the shared version...
+    page_cache.recent_version.set(version_here)  # ...as another server would: this process has not seen it
+    assert "Paying the rent on time" not in client.get(lesson.url).content.decode()
+    version_recheck[0] += 61
+    assert "Paying the rent on time" in client.get(lesson.url).content.decode()
+    assert page_cache.recent_version.get() == cache.get(page_cache.VERSION_KEY) != version_here
+
+
+def test_a_change_made_in_this_process_is_served_at_once(client, lesson, version_recheck):
+    client.get(lesson.url)
+    lesson.title = "Paying the rent on time"
+    lesson.save_revision().publish()  # content_changed() in this process
+    assert "Paying the rent on time" in client.get(lesson.url).content.decode()
+
+
+def test_without_a_shared_cache_the_version_is_read_for_every_request(client, lesson, monkeypatch):
+    from django.conf import settings
+
+    assert settings.CONTENT_VERSION_RECHECK_SECONDS == 0  # the tests' settings: no REDIS_URL
+    client.get(lesson.url)
+    spy = CacheSpy(monkeypatch)
+    client.get(lesson.url)
+    client.get(lesson.url)
+    assert [page_cache.VERSION_KEY in keys for keys in spy.round_trips] == [True, True]
 
 
 def test_local_copies_keep_the_most_recently_used():

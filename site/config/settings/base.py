@@ -148,6 +148,9 @@ if REDIS_URL:
     # Cached routes, pages and lesson renderings (core/page_cache.py) are dropped at
     # once in every process by replacing a version key in Redis, so they may live long.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+    # Each process reads that version key at most this often: a publish reaches every server
+    # within a second, and a visitor's page kept in the process needs no round trip to Redis.
+    CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_SECONDS", "1"))
 else:
     # Room for every reader's cached parts (their attempt lists and lines, the lesson they
     # last opened) beside the pages: at Django's default of 300 entries, 50 learners already
@@ -160,6 +163,8 @@ else:
     }
     # One process cannot tell another that content changed: keep cached pages briefly.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
+    # The version is in this process's own memory: reading it costs nothing, so it is read every time.
+    CONTENT_VERSION_RECHECK_SECONDS = 0
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
