@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import data_saver
-from core.page_cache import make_key, timeout
+from core.page_cache import local_copies, make_key, timeout
 from core.page_frames import render_hole
 
 from . import outline
@@ -103,20 +103,24 @@ def render_quiz(context):
     """The quiz (lessons/includes/quiz.html) for a template context that holds `page` and `request`.
 
     A fresh form (no answers, no result) is the same for everyone, so it is kept
-    with stand-ins for the CSRF token and the one-time submission token, which
-    are filled in for each request. A graded or invalid submission is rendered
-    from scratch.
+    (in the shared cache and as a local copy in this process; its key holds the
+    content version) with stand-ins for the CSRF token and the one-time submission
+    token, which are filled in for each request. A graded or invalid submission is
+    rendered from scratch.
     """
     page, request = context["page"], context["request"]
     template = get_template(QUIZ_TEMPLATE).template
     if context.get("quiz_outcome") is not None or _is_preview(request):
         return template.render(context)
     key = _page_key("lesson-quiz", page, request, request.path)
-    html = cache.get(key)
+    html = local_copies.get(key)
     if html is None:
-        with context.push(csrf_token=CSRF_STANDIN, quiz_token=TOKEN_STANDIN):
-            html = str(template.render(context))
-        cache.set(key, html, timeout())
+        html = cache.get(key)
+        if html is None:
+            with context.push(csrf_token=CSRF_STANDIN, quiz_token=TOKEN_STANDIN):
+                html = str(template.render(context))
+            cache.set(key, html, timeout())
+        local_copies.set(key, html)
     csrf_token = conditional_escape(str(context.get("csrf_token", "")))
     quiz_token = conditional_escape(str(context.get("quiz_token", "")))
     # Rendered by the quiz template; the values put back are escaped tokens.

@@ -359,3 +359,16 @@ def test_local_copies_keep_the_most_recently_used():
     assert copies.get("a") == 1  # "b" is now the least recently used
     copies.set("c", 3)
     assert copies.get("b") is None and copies.get("a") == 1 and copies.get("c") == 3
+
+
+def test_a_fresh_quiz_form_is_kept_in_this_process_under_the_content_version(client, lesson, monkeypatch):
+    client.force_login(UserFactory(groups=["Learners"]))
+    client.get(lesson.url)  # the frame and the fresh form are rendered and kept
+    spy = CacheSpy(monkeypatch)
+    html = client.get(lesson.url).content.decode()
+    assert 'name="submission_token"' in html
+    assert spy.of("lesson-quiz", spy.reads) == []
+    lesson.title = "Paying the rent on time"
+    lesson.save_revision().publish()  # a new content version: the form is rendered and kept again
+    client.get(lesson.url)
+    assert len(spy.of("lesson-quiz", spy.reads)) >= 1 and len(spy.of("lesson-quiz")) == 1
