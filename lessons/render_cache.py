@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import data_saver
-from core.page_cache import local_copies, make_key, timeout
+from core.page_cache import keep, make_key, read_kept, timeout
 from core.page_frames import render_hole
 
 from . import outline
@@ -113,14 +113,11 @@ def render_quiz(context):
     if context.get("quiz_outcome") is not None or _is_preview(request):
         return template.render(context)
     key = _page_key("lesson-quiz", page, request, request.path)
-    html = local_copies.get(key)
+    html = read_kept(key)
     if html is None:
-        html = cache.get(key)
-        if html is None:
-            with context.push(csrf_token=CSRF_STANDIN, quiz_token=TOKEN_STANDIN):
-                html = str(template.render(context))
-            cache.set(key, html, timeout())
-        local_copies.set(key, html)
+        with context.push(csrf_token=CSRF_STANDIN, quiz_token=TOKEN_STANDIN):
+            html = str(template.render(context))
+        keep(key, html)
     csrf_token = conditional_escape(str(context.get("csrf_token", "")))
     quiz_token = conditional_escape(str(context.get("quiz_token", "")))
     # Rendered by the quiz template; the values put back are escaped tokens.

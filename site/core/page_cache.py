@@ -105,6 +105,23 @@ class LocalCopies:
 local_copies = LocalCopies(size=256)
 
 
+def read_kept(key):
+    """The entry kept under `key` (a make_key key, which holds the content version): this
+    process's local copy, else the shared cache's (then also kept locally), else None."""
+    value = local_copies.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            local_copies.set(key, value)
+    return value
+
+
+def keep(key, value):
+    """Keep `value` under `key` (a make_key key) in the shared cache and as a local copy."""
+    cache.set(key, value, timeout())
+    local_copies.set(key, value)
+
+
 def timeout():
     """How long an entry may live: long with a shared cache, short with one process's own memory."""
     return settings.PAGE_CACHE_SECONDS
@@ -381,9 +398,10 @@ class PageCacheMiddleware:
         # none when all three are known in this process.
         version = recent_version.get()
         keys = [] if version is not None else [VERSION_KEY]
-        site_entry = local_copies.get(site_key(request))
+        this_site_key = site_key(request)
+        site_entry = local_copies.get(this_site_key)
         if site_entry is None or site_entry[0] != version:
-            keys.append(site_key(request))
+            keys.append(this_site_key)
         page_key = anonymous_page_key(request) if may_use_anonymous_cache(request) else None
         local = local_copies.get(page_key) if page_key is not None else None
         if page_key is not None and local is None:
@@ -393,8 +411,8 @@ class PageCacheMiddleware:
             recent_version.set(found[VERSION_KEY])
             request._enok_content_version = found[VERSION_KEY]
         version = content_version(request)
-        if site_key(request) not in found and site_entry is not None:
-            found[site_key(request)] = site_entry
+        if this_site_key not in found and site_entry is not None:
+            found[this_site_key] = site_entry
         site = site_for_request(request, found)
         if site is None:
             return None

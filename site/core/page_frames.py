@@ -22,7 +22,6 @@ their CSRF secret, must not appear in it. A hole is a function registered with
 
 import re
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -37,10 +36,10 @@ from .page_cache import (
     CSRF_PLACEHOLDER,
     LocalCopies,
     fill_per_request_values,
-    local_copies,
+    keep,
     make_key,
+    read_kept,
     strip_per_request_values,
-    timeout,
 )
 
 _HOLES = {}
@@ -169,11 +168,7 @@ def serve(request, page, render, values=None):
     if not may_use_frame(request):
         return render()
     key = frame_key(request)
-    frame = local_copies.get(key)  # the key holds the content version, so a local copy is current
-    if frame is None:
-        frame = cache.get(key)
-        if frame is not None:
-            local_copies.set(key, frame)
+    frame = read_kept(key)
     if frame is None:
         request._enok_rendering_frame = True
         try:
@@ -189,8 +184,7 @@ def serve(request, page, render, values=None):
             # Not shared; still filled for this reader alone, so the page is rendered only once.
             frame = response.content
         else:
-            cache.set(key, frame, timeout())
-            local_copies.set(key, frame)
+            keep(key, frame)
     return _fill(request, page, frame, values or {}, key)
 
 
