@@ -61,6 +61,23 @@ def percentile(ordered, percent):
     return ordered[rank - 1]
 
 
+def attempts_check(recorded, sent, open_at_most):
+    """The line comparing the quiz attempts the database recorded with the submissions counted.
+
+    Each submission counted got a graded result, so it must be recorded once; the
+    database may hold up to `open_at_most` more (requests wrk left open when it stopped,
+    which it does not count). Fewer recorded than counted means attempts were lost.
+    """
+    line = f"Quiz attempts recorded during these runs: {recorded} for {sent} submissions counted"
+    if recorded < sent:
+        return f"{line}: **{sent - recorded} fewer recorded than counted: attempts were lost**."
+    if recorded > sent + open_at_most:
+        return f"{line}: **{recorded - sent} more recorded than counted, above the {open_at_most} left open at most**."
+    return (
+        f"{line} (wrk does not count the requests still open when it stops: up to {open_at_most} more may be recorded)."
+    )
+
+
 def fraction(measurement, bare):
     """The page's throughput as a share of the bare view's (0.5 = half as many requests per second)."""
     return measurement.rps / bare.rps if bare.rps else 0.0

@@ -26,7 +26,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent)]  # beside report.py, as ru
 from report import Measurement, percentile  # noqa: E402
 
 
-def run_users(page, hosts, path, sessions, seconds, think_ms, body="", method="POST", expect=200, text="", seed=0):
+def run_users(page, hosts, path, sessions, seconds, think_ms, body="", method="POST", expect=200, text=""):
     """Each (cookie, csrf token) in `sessions` is one user; measure for `seconds` and return a Measurement.
 
     `hosts` is a list of (host, port): user n sends to hosts[n % len(hosts)]. A user
@@ -37,13 +37,13 @@ def run_users(page, hosts, path, sessions, seconds, think_ms, body="", method="P
     latencies, counts, lock = [], {"bad": 0, "errors": 0}, threading.Lock()
 
     def user(number, cookie, token):
-        rng = random.Random(seed * 1000 + number)  # noqa: S311 (pauses, not secrets)
+        rng = random.Random()  # noqa: S311 (pauses, not secrets)
         host, port = hosts[number % len(hosts)]
         while True:
             time.sleep(rng.uniform(think_ms / 2, think_ms * 3 / 2) / 1000)
             if time.monotonic() >= deadline:
                 return
-            form = f"{body}&submission_token={_uuid4(rng)}"
+            form = f"{body}&submission_token={uuid.uuid4()}"  # new each time, as a new page load gives
             if token:
                 form += f"&csrfmiddlewaretoken={token}"
             started = time.perf_counter()
@@ -102,8 +102,3 @@ def _send(host, port, method, path, cookie, body):
         return reply.status, reply.read().decode("utf-8", "replace")
     finally:
         connection.close()
-
-
-def _uuid4(rng):
-    """A random version-4 UUID from `rng`: a fresh submission token, as a new page load gives."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))

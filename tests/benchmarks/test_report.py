@@ -4,7 +4,16 @@ import json
 
 import pytest
 
-from benchmarks.report import Measurement, Target, fraction, parse_wrk, percentile, table, targets_table
+from benchmarks.report import (
+    Measurement,
+    Target,
+    attempts_check,
+    fraction,
+    parse_wrk,
+    percentile,
+    table,
+    targets_table,
+)
 
 
 def wrk_output(**overrides):
@@ -52,6 +61,12 @@ def test_percentile_is_the_nearest_rank_of_an_ordered_list():
     assert percentile([0.2, 0.9], 99) == 0.9
     assert percentile([7.0], 1) == 7.0
     assert percentile([], 99) == 0.0
+
+
+def test_attempts_recorded_are_checked_against_the_submissions_counted():
+    assert "lost" not in attempts_check(1000, 1000, 100) and "**" not in attempts_check(1100, 1000, 100)
+    assert "**373 fewer recorded than counted: attempts were lost**" in attempts_check(1638, 2011, 100)
+    assert "**101 more recorded than counted" in attempts_check(1101, 1000, 100)
 
 
 def test_fraction_is_the_share_of_the_bare_views_throughput():

@@ -66,6 +66,10 @@ def test_each_user_posts_its_own_cookie_and_token_with_a_fresh_submission_token(
     assert len(set(tokens)) == len(tokens)
     assert all(len(token) == 36 and token[14] == "4" for token in tokens)
     assert 0 < measurement.p50_ms <= measurement.p99_ms < 1000
+    # Another run (another configuration on the same database) sends other tokens, never the same again.
+    users_run(server, [("sessionid=a", "tok"), ("sessionid=b", "tok")])
+    again = [form["submission_token"][0] for _cookie, form in server.posts[len(tokens) :]]
+    assert again and not set(again) & set(tokens)
 
 
 def test_answers_without_the_expected_text_or_status_are_counted_as_bad(server):
