@@ -1,11 +1,9 @@
 """The benchmark's tiny HTTP client: form tokens, and cookies kept and dropped as a browser would."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
 
 from benchmarks.browser import Browser, form_token, submission_token
+from tests.benchmarks.local_server import Handler, serving
 
 PAGE = (
     '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="abc&amp;123">'
@@ -24,34 +22,26 @@ def test_a_page_without_a_form_token_is_an_error():
         form_token("<p>Server error</p>")
 
 
-class CookieHandler(BaseHTTPRequestHandler):
+class CookieHandler(Handler):
     """Sets two cookies on /set, deletes one on /delete, echoes the Cookie header on /echo."""
 
     def do_GET(self):  # noqa: N802 (the standard library's name)
-        self.send_response(302 if self.path == "/set" else 200)
+        headers = []
         if self.path == "/set":
-            self.send_header("Location", "/echo")
-            self.send_header("Set-Cookie", "sessionid=s1; HttpOnly; Path=/")
-            self.send_header("Set-Cookie", "csrftoken=c1; Path=/")
+            headers = [
+                ("Location", "/echo"),
+                ("Set-Cookie", "sessionid=s1; HttpOnly; Path=/"),
+                ("Set-Cookie", "csrftoken=c1; Path=/"),
+            ]
         if self.path == "/delete":
-            self.send_header("Set-Cookie", 'sessionid=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/')
-        body = (self.headers.get("Cookie") or "").encode()
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+            headers = [("Set-Cookie", 'sessionid=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/')]
+        self.reply(302 if self.path == "/set" else 200, (self.headers.get("Cookie") or "").encode(), headers)
 
 
 @pytest.fixture
 def server():
-    httpd = HTTPServer(("127.0.0.1", 0), CookieHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(CookieHandler) as httpd:
+        yield httpd.server_address[1]
 
 
 def test_cookies_are_kept_sent_back_and_dropped_when_the_site_deletes_them(server):

@@ -1,17 +1,16 @@
 """The benchmark's concurrent users: each pauses, then sends one request on a new connection and checks the answer."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
 
 from benchmarks.users import read_sessions, run_users
+from tests.benchmarks.local_server import Handler, serving
 
 RESULT = '<div class="quiz-result">Passed</div>'
 
 
-class QuizHandler(BaseHTTPRequestHandler):
+class QuizHandler(Handler):
     """Answers a POST with a graded result if it carries the user's CSRF token, else a form error; records each."""
 
     protocol_version = "HTTP/1.1"
@@ -21,24 +20,14 @@ class QuizHandler(BaseHTTPRequestHandler):
         self.server.posts.append((self.headers.get("Cookie"), form))
         ok = form.get("csrfmiddlewaretoken") == [self.server.token] and form.get("q-1") == ["0"]
         body = (RESULT if ok else "<p>Please answer this question.</p>").encode()
-        self.send_response(200 if self.server.status is None else self.server.status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(200 if self.server.status is None else self.server.status, body)
 
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), QuizHandler)
-    httpd.posts, httpd.token, httpd.status = [], "tok", None
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(QuizHandler) as httpd:
+        httpd.posts, httpd.token, httpd.status = [], "tok", None
+        yield httpd
 
 
 def users_run(server, sessions, **options):
