@@ -82,12 +82,8 @@ def run_users(page, hosts, path, sessions, seconds, think_ms, body="", method="P
 
 def read_sessions(path):
     """wrk's session file (one "<Cookie header>\\t<CSRF token>" a line) as (cookie, token) pairs."""
-    pairs = []
-    for line in open(path, encoding="utf-8").read().splitlines():  # noqa: SIM115
-        if "\t" in line:
-            cookie, token = line.split("\t", 1)
-            pairs.append((cookie, token))
-    return pairs
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if "\t" in line]
 
 
 def _send(host, port, method, path, cookie, body):
