@@ -21,6 +21,7 @@ class Measurement:
     p99_ms: float
     bad: int = 0
     errors: int = 0
+    paced: bool = False  # the rate is set by the users' pauses, so it is no share of the bare view
 
     @property
     def rps(self):
@@ -127,7 +128,7 @@ def table(measurements, bare_page):
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in measurements:
-        share = f"{fraction(m, bare):.0%}" if bare else "–"
+        share = f"{fraction(m, bare):.0%}" if bare and not m.paced else "–"
         lines.append(
             f"| {m.page} | {m.rps:.1f} | {share} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {m.requests} | {m.failures} |"
         )

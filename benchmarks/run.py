@@ -575,7 +575,8 @@ def main():
         bare = {name: pages.get(BARE) for name, pages in results.items()}
         for name, pages in results.items():
             if bare[name]:
-                shares = ", ".join(f"{p} {fraction(m, bare[name]):.0%}" for p, m in pages.items() if p != BARE)
+                shared = [(p, m) for p, m in pages.items() if p != BARE and not m.paced]
+                shares = ", ".join(f"{p} {fraction(m, bare[name]):.0%}" for p, m in shared)
                 log(f"{name}: {shares}")
     finally:
         if args.keep or args.reuse:

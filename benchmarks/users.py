@@ -77,6 +77,7 @@ def run_users(page, hosts, path, sessions, seconds, think_ms, body="", method="P
         p99_ms=percentile(latencies, 99) * 1000,
         bad=counts["bad"],
         errors=counts["errors"],
+        paced=True,
     )
 
 

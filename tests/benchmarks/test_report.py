@@ -116,5 +116,7 @@ def test_tables_show_each_page_with_its_share_and_verdicts():
     text = table(pages, "bare")
     assert "| lesson | 500.0 | 50% | 5.0 | 20.0 | 5000 | 0 |" in text
     assert "| bare | 1000.0 | 100% |" in text
+    users = Measurement("quiz, 50 users", requests=420, seconds=10.0, p50_ms=15.0, p99_ms=45.0, paced=True)
+    assert "| quiz, 50 users | 42.0 | – | 15.0 | 45.0 | 420 | 0 |" in table([*pages, users], "bare")
     verdicts = targets_table([Target("quiz p99", "postgres", "quiz", "p99", 150)], results(quiz_p99=200), "bare")
     assert "| quiz p99 | 200 ms | **FAIL** |" in verdicts

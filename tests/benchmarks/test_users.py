@@ -46,7 +46,7 @@ def users_run(server, sessions, **options):
 
 def test_each_user_posts_its_own_cookie_and_token_with_a_fresh_submission_token(server):
     measurement = users_run(server, [("sessionid=a", "tok"), ("sessionid=b", "tok")])
-    assert measurement.page == "quiz, users"
+    assert measurement.page == "quiz, users" and measurement.paced
     # Two users pausing 50-150 ms for a second: each sends several, every one counted and graded.
     assert 10 <= measurement.requests == len(server.posts) <= 40
     assert measurement.failures == 0
