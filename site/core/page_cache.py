@@ -117,7 +117,11 @@ def read_kept(key):
 
 
 def keep(key, value):
-    """Keep `value` under `key` (a make_key key) in the shared cache and as a local copy."""
+    """Keep `value` under `key` in the shared cache and as a local copy.
+
+    Only for entries checked against the content version: the key holds it (make_key)
+    or the entry does (a CachedPage).
+    """
     cache.set(key, value, timeout())
     local_copies.set(key, value)
 
@@ -341,9 +345,7 @@ def store(key, request, response):
     if content is None:
         return
     headers = tuple((name, value) for name, value in response.items() if name.lower() != "set-cookie")
-    entry = CachedPage(content, headers, content_version(request))
-    cache.set(key, entry, timeout())
-    local_copies.set(key, entry)
+    keep(key, CachedPage(content, headers, content_version(request)))
 
 
 def fill_per_request_values(request, content, csrf_token=None):
