@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.prepared_queries import PreparedQuery
+
 from .models import Certificate, ChecklistTick, LearningDay, LessonProgress, QuizAttempt
 from .review import add_lesson_terms
 
@@ -272,18 +274,34 @@ class LessonState:
     complete: bool
 
 
+# Read for every signed-in lesson page: their SQL is made once per process (core/prepared_queries.py).
+_progress_on_lesson = PreparedQuery(
+    LessonProgress,
+    lambda learner_id, lesson_key: LessonProgress.objects.filter(learner_id=learner_id, lesson_key=lesson_key).only(
+        "attempt_count", "completed_at"
+    ),
+    "learner",
+    "lesson_key",
+)
+_ticks_on_lesson = PreparedQuery(
+    ChecklistTick,
+    lambda learner_id, lesson_key: ChecklistTick.objects.filter(learner_id=learner_id, lesson_key=lesson_key).only(
+        "block_id", "item"
+    ),
+    "learner",
+    "lesson_key",
+)
+
+
 def lesson_state(user, lesson):
     """The LessonState of a learner on one lesson (one query; none for visitors)."""
     if not user.is_authenticated:
         return LessonState(stamp=(), complete=False)
-    row = (
-        LessonProgress.objects.filter(learner=user, lesson_key=lesson.translation_key)
-        .values_list("pk", "attempt_count", "completed_at")
-        .first()
-    )
+    # At most one row: one per learner and lesson (a unique constraint).
+    row = next(iter(_progress_on_lesson(user.pk, lesson.translation_key)), None)
     if row is None:
         return LessonState(stamp=(None,), complete=False)
-    return LessonState(stamp=row, complete=row[2] is not None)
+    return LessonState(stamp=(row.pk, row.attempt_count, row.completed_at), complete=row.completed_at is not None)
 
 
 def attempts_for(user, lesson, limit=10):
@@ -324,7 +342,6 @@ def checklist_ticks(user, lesson):
     if not user.is_authenticated:
         return {}
     ticks = {}
-    rows = ChecklistTick.objects.filter(learner=user, lesson_key=lesson.translation_key).values_list("block_id", "item")
-    for block_id, item in rows:
-        ticks.setdefault(block_id, set()).add(item)
+    for tick in _ticks_on_lesson(user.pk, lesson.translation_key):
+        ticks.setdefault(tick.block_id, set()).add(tick.item)
     return ticks

@@ -1,23 +1,26 @@
 """How the signed-in person is loaded on every request: the account and what every page asks of it, in one query."""
 
-import functools
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.prepared_queries import PreparedQuery
+
 from .roles import TUTORS
 
 
-@functools.cache
-def users_with_flags():
-    """All accounts, each with its two flags; built once per process (resolving the subqueries is the costly part)."""
+def account_with_flags(user_id):
+    """The account with this id, with its two flags, as a queryset."""
     users = get_user_model()._default_manager
-    return users.annotate(
+    return users.filter(pk=user_id).annotate(
         enok_has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
         enok_is_tutor=Exists(users.model.groups.through.objects.filter(user=OuterRef("pk"), group__name=TUTORS)),
     )
+
+
+# Compiling the query with its two subqueries costs about 0.7 ms of CPU: it is done once per process.
+_account_with_flags = PreparedQuery(get_user_model(), account_with_flags, "id")
 
 
 class AccountBackend(ModelBackend):
@@ -29,10 +32,16 @@ class AccountBackend(ModelBackend):
 
     Both are read in the same query as the account, as of the start of the request
     (accounts.two_factor.had_two_factor_when_loaded, accounts.roles.is_tutor). That
-    query costs about 1.1 ms of CPU against 0.6 ms for the account alone and 0.6 ms
-    for each of the two queries it replaces.
+    query is one round trip instead of three, and its SQL is made once per process
+    (core/prepared_queries.py): about 0.2 ms of CPU, against 1.1 ms when the ORM
+    compiled it for each request.
     """
 
     def get_user(self, user_id):
-        user = users_with_flags().filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        found = _account_with_flags(user_id)
+        if not found:
+            return None
+        user = found[0]
+        # Raw rows leave annotations as the database gives them (0 or 1 on SQLite).
+        user.enok_has_two_factor, user.enok_is_tutor = bool(user.enok_has_two_factor), bool(user.enok_is_tutor)
+        return user if self.user_can_authenticate(user) else None

@@ -114,7 +114,7 @@ def test_redis_url_puts_cache_and_sessions_in_redis():
     )
     assert result.stdout.split() == [
         "core.redis_cache.SharedClientRedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "core.sessions.cached_db",
     ]
 
 

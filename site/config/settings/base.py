@@ -144,7 +144,8 @@ if REDIS_URL:
             "KEY_PREFIX": "enok",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db sessions, reading a session missing from Redis with SQL made once (core/sessions).
+    SESSION_ENGINE = "core.sessions.cached_db"
     # Cached routes, pages and lesson renderings (core/page_cache.py) are dropped at
     # once in every process by replacing a version key in Redis, so they may live long.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
@@ -165,6 +166,8 @@ else:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
     # The version is in this process's own memory: reading it costs nothing, so it is read every time.
     CONTENT_VERSION_RECHECK_SECONDS = 0
+    # Django's database sessions, read with SQL made once per process (core/sessions).
+    SESSION_ENGINE = "core.sessions.db"
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
