@@ -59,7 +59,8 @@ CONNECTIONS = 50
 THINK_MS = 1000
 BARE = "bare “ok” view"
 BARE_SIGNED_IN = "bare “ok” view, signed in"  # the cost of a signed-in session alone: no page work
-LOGGED_IN_TEXT = "/accounts/logout/"
+# The header's log-out form: only a signed-in page has it (every page names the log-out address for offline.js).
+LOGGED_IN_TEXT = 'action="/en/accounts/logout/"'
 RESULT_TEXT = 'class="quiz-result"'
 
 TARGETS = [

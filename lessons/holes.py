@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from core.page_cache import SUBMISSION_PLACEHOLDER
 from core.page_frames import hole
 from progress import services as progress
 
@@ -68,7 +69,12 @@ def lesson_done(reader, argument):
 
 @hole("quiz")
 def quiz_section(reader, argument):
-    """The quiz (a form, or this submission's result), whether it was saved, and the reader's attempts."""
+    """The quiz (a form, or this submission's result), whether it was saved, and the reader's attempts.
+
+    With a fresh form the section shows the reader only through their list of
+    attempts, so it is shared by the readers with the same list (Reader.shared),
+    with a placeholder for the one-time submission token that each response fills in.
+    """
     page, request = reader.page, reader.request
     outcome = reader.get("quiz_outcome")
     form = reader.get("quiz_form")
@@ -79,22 +85,33 @@ def quiz_section(reader, argument):
         lambda: progress.attempts_for(reader.user, page),
         is_open=bool(outcome is not None and outcome.result),
     )
-    context = _context(
-        reader,
-        quiz_outcome=outcome,
-        # Built only if the quiz template needs it: a fresh form usually comes from the cache.
-        quiz_form=form if form is not None else SimpleLazyObject(lambda: quiz.build_form(page.quiz)),
-        quiz_token=uuid.uuid4(),
-        quiz_recorded=reader.get("quiz_recorded"),
-        attempt_history=attempts,
-    )
-    return _render("lessons/includes/quiz_section.html", context)
+
+    def render(csrf_token):
+        context = _context(
+            reader,
+            csrf_token=csrf_token,
+            quiz_outcome=outcome,
+            # Built only if the quiz template needs it: a fresh form usually comes from the cache.
+            quiz_form=form if form is not None else SimpleLazyObject(lambda: quiz.build_form(page.quiz)),
+            # In a frame the page's tokens are filled in last (core/page_frames.py), a fresh one per response.
+            quiz_token=SUBMISSION_PLACEHOLDER.decode() if reader.frame_key else uuid.uuid4(),
+            quiz_recorded=reader.get("quiz_recorded"),
+            attempt_history=attempts,
+        )
+        return _render("lessons/includes/quiz_section.html", context)
+
+    if outcome is None and form is None:
+        return reader.shared("quiz", (str(attempts),), render)
+    return render(reader.csrf_token)
 
 
 @hole("checklist")
 def checklist(reader, block_id):
     """One checklist block of the body, with the reader's own ticks."""
-    ticks = reader.remember("checklist_ticks", lambda: progress.checklist_ticks(reader.user, reader.page))
+    ticks = reader.remember(
+        "checklist_ticks",
+        lambda: progress.checklist_ticks(reader.user, reader.page) if lesson_state(reader).may_have_ticks else {},
+    )
     ticked = tuple(sorted(ticks.get(block_id, ())))
 
     def render(csrf_token):

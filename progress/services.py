@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db.models import DateTimeField, Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -268,17 +268,26 @@ class LessonState:
     `stamp` changes whenever an attempt is recorded (attempt_count), the lesson is
     completed, or the learner's progress is erased and begun again (a new row), so
     anything shown from the learner's attempts can be cached under it.
+    `may_have_ticks` is False only when the learner is known to have ticked no
+    checklist step in the lesson, so that their ticks need not be read.
     """
 
     stamp: tuple
     complete: bool
+    may_have_ticks: bool = True
 
 
 # Read for every signed-in lesson page: their SQL is made once per process (core/prepared_queries.py).
 _progress_on_lesson = PreparedQuery(
     LessonProgress,
-    lambda learner_id, lesson_key: LessonProgress.objects.filter(learner_id=learner_id, lesson_key=lesson_key).only(
-        "attempt_count", "completed_at"
+    lambda learner_id, lesson_key: (
+        LessonProgress.objects.filter(learner_id=learner_id, lesson_key=lesson_key)
+        .only("attempt_count", "completed_at")
+        .annotate(
+            has_ticks=Exists(
+                ChecklistTick.objects.filter(learner_id=OuterRef("learner_id"), lesson_key=OuterRef("lesson_key"))
+            )
+        )
     ),
     "learner",
     "lesson_key",
@@ -294,14 +303,22 @@ _ticks_on_lesson = PreparedQuery(
 
 
 def lesson_state(user, lesson):
-    """The LessonState of a learner on one lesson (one query; none for visitors)."""
+    """The LessonState of a learner on one lesson (one query; none for visitors).
+
+    The same query tells whether the learner has ticked any checklist step in the
+    lesson: most have not, and their ticks are then not read (lessons/holes.py).
+    """
     if not user.is_authenticated:
-        return LessonState(stamp=(), complete=False)
+        return LessonState(stamp=(), complete=False, may_have_ticks=False)
     # At most one row: one per learner and lesson (a unique constraint).
     row = next(iter(_progress_on_lesson(user.pk, lesson.translation_key)), None)
     if row is None:
         return LessonState(stamp=(None,), complete=False)
-    return LessonState(stamp=(row.pk, row.attempt_count, row.completed_at), complete=row.completed_at is not None)
+    return LessonState(
+        stamp=(row.pk, row.attempt_count, row.completed_at),
+        complete=row.completed_at is not None,
+        may_have_ticks=bool(row.has_ticks),
+    )
 
 
 def attempts_for(user, lesson, limit=10):

@@ -328,3 +328,55 @@ def test_a_publish_renders_the_shared_parts_again(client, lesson):
     lesson.save_revision().publish()
     content_changed()
     assert "Before you go to the bank" in page_for(client, reader, lesson.url)
+
+
+def submission_token(html):
+    return re.search(r'name="submission_token" value="([0-9a-f-]+)"', html).group(1)
+
+
+def test_the_quiz_section_is_shared_by_readers_with_the_same_attempts(client, lesson, monkeypatch):
+    from lessons import holes
+
+    rendered = []
+    render = holes._render  # noqa: SLF001
+    monkeypatch.setattr(holes, "_render", lambda name, context: rendered.append(name) or render(name, context))
+    quiz_renders = lambda: rendered.count("lessons/includes/quiz_section.html")  # noqa: E731
+    first, second, third = (learner(f"reader-q{n}") for n in range(3))
+    services.record_quiz_result(third, lesson, graded(lesson, right=False))
+
+    first_html = page_for(client, first, lesson.url)
+    assert quiz_renders() == 1 and len(shared_parts("quiz")) == 1
+    second_html = page_for(client, second, lesson.url)  # no attempts either: the first one's section
+    assert quiz_renders() == 1
+    assert submission_token(first_html) != submission_token(second_html)  # a fresh token in every response
+    assert "__enok_" not in second_html
+    third_html = page_for(client, third, lesson.url)  # an attempt of their own: their own section
+    assert quiz_renders() == 2 and len(shared_parts("quiz")) == 2
+    assert 'class="attempt-history"' in third_html and 'class="attempt-history"' not in second_html
+    assert 'class="attempt-history"' in page_for(client, third, lesson.url) and quiz_renders() == 2
+
+    # The shared form's token is the second reader's to submit, once.
+    data = {**answers(lesson), "submission_token": submission_token(second_html)}
+    result = page_for(client, second, lesson.url, "post", data)
+    assert 'class="quiz-result"' in result and quiz_renders() == 3  # a result is rendered for its reader
+    assert QuizAttempt.objects.filter(learner=second).count() == 1
+    page_for(client, second, lesson.url, "post", data)
+    assert QuizAttempt.objects.filter(learner=second).count() == 1
+
+
+def test_signed_in_as_is_rendered_once_and_shows_each_readers_own_name_escaped(client, lesson, monkeypatch):
+    from django.template import loader
+
+    from core import holes
+
+    rendered = []
+    render_to_string = loader.render_to_string
+    monkeypatch.setattr(
+        holes, "render_to_string", lambda name, context: rendered.append(name) or render_to_string(name, context)
+    )
+    first = page_for(client, learner("reader-w1", "Kim Ok-sun"), lesson.url)
+    second = page_for(client, learner("reader-w2", "Ri <b>&</b> Pak"), lesson.url)
+    assert rendered.count("includes/signed_in_as.html") == 1
+    assert "Signed in as Kim Ok-sun." in first and "Kim Ok-sun" not in second
+    assert "Signed in as Ri &lt;b&gt;&amp;&lt;/b&gt; Pak." in second and "<b>&</b>" not in second
+    assert holes.NAME_STAND_IN not in first + second

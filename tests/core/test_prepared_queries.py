@@ -12,7 +12,8 @@ from django.contrib.sessions.backends import cached_db as django_cached_db
 from django.contrib.sessions.backends import db as django_db
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from accounts.backends import AccountBackend, account_with_flags
@@ -163,3 +164,37 @@ def test_progress_and_ticks_on_a_lesson_are_those_of_the_querysets():
     ChecklistTick.objects.create(learner=other, lesson_key=lesson.translation_key, block_id="b1", item=1)
     assert services.checklist_ticks(learner, lesson) == {"b1": {0, 2}}
     assert services.checklist_ticks(other, lesson) == {"b1": {1}}
+
+
+def test_annotations_are_converted_and_fields_left_out_are_deferred():
+    learner = UserFactory()
+    key = uuid.uuid4()
+    progress_row(learner, key, attempt_count=4)
+    ChecklistTick.objects.create(learner=learner, lesson_key=key, block_id="b", item=0)
+    prepared = PreparedQuery(
+        LessonProgress,
+        lambda learner_id, lesson_key: (
+            LessonProgress.objects.filter(learner_id=learner_id, lesson_key=lesson_key)
+            .only("attempt_count")
+            .annotate(
+                has_ticks=Exists(ChecklistTick.objects.filter(learner_id=OuterRef("learner_id"), lesson_key=key)),
+                title_length=Length("lesson_title"),
+            )
+        ),
+        "learner",
+        "lesson_key",
+    )
+    (row,) = prepared(learner.pk, key)
+    assert row.has_ticks is True  # a boolean on SQLite too, as the queryset gives it
+    assert row.title_length == 0 and row.attempt_count == 4
+    assert row.get_deferred_fields() >= {"lesson_title", "completed_at", "first_opened_at"}
+
+
+def test_related_models_are_refused():
+    prepared = PreparedQuery(
+        LessonProgress,
+        lambda learner_id: LessonProgress.objects.filter(learner_id=learner_id).select_related("learner"),
+        "learner",
+    )
+    with pytest.raises(ImproperlyConfigured, match="no select_related"):
+        prepared(1)

@@ -66,9 +66,9 @@ def test_anonymous_pages(client, content, language, page):
 
 
 # Session, user (with its two-factor and tutor flags, accounts/backends.py) and the learner's own progress;
-# routing and the lesson's frame come from the cache (core/page_frames.py). The lesson holds a checklist, so its
-# 4 are session, user, the learner's progress on the lesson and their ticks.
-SIGNED_IN = {"home": 2, "courses": 7, "course": 9, "module": 7, "lesson": 4}
+# routing and the lesson's frame come from the cache (core/page_frames.py). The lesson's 3 are session, user and
+# the learner's progress on the lesson, which also tells that they have ticked none of its checklist's steps.
+SIGNED_IN = {"home": 2, "courses": 7, "course": 9, "module": 7, "lesson": 3}
 
 
 @pytest.mark.parametrize("page", ["home", "courses", "course", "module", "lesson"])
@@ -82,6 +82,18 @@ def test_signed_in_learner_pages(client, content, page):
     url = urls(content, "en")[page]
     client.get(url)
     assert queries(client, url) == SIGNED_IN[page]
+
+
+def test_a_learner_with_ticks_on_the_lesson_has_them_read_in_one_more_query(client, content):
+    learner = UserFactory(groups=["Learners"])
+    lesson = content["lessons"][1]
+    block = next(block for block in lesson.body if block.block_type == "checklist")
+    client.force_login(learner)
+    url = urls(content, "en")["lesson"]
+    client.get(url)
+    assert services.save_checklist_ticks(learner, lesson, block.id, {0})
+    assert queries(client, url) == SIGNED_IN["lesson"] + 1
+    assert 'value="0" checked' in client.get(url).content.decode()
 
 
 def test_my_learning_review_and_tutor_dashboard(client, content):
