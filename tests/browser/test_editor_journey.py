@@ -11,6 +11,7 @@ in the same catalogs the admin renders with, so the test follows the admin's
 Korean where Wagtail has it and its English where it has none.
 """
 
+import contextlib
 import gettext
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.text import capfirst
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission, Page
 from wagtail.users.models import UserProfile
@@ -144,6 +146,19 @@ def add_until(button, items, count, tries=3):
     expect(items).to_have_count(count)
 
 
+def tick(checkbox, tries=3):
+    """Tick an admin checkbox. On a busy machine a click made while a newly added block is still
+    being laid out can leave it unticked ("Clicking the checkbox did not change its state", seen
+    once on a phone-sized run): click again, then require it ticked."""
+    for _ in range(tries - 1):
+        with contextlib.suppress(PlaywrightError):
+            checkbox.check(timeout=5000)
+        if checkbox.is_checked():
+            return
+    checkbox.check()
+    expect(checkbox).to_be_checked()
+
+
 def write_lesson(page, words, module, mark_right_answer=True):
     """From the module's page in the admin: a new lesson with a text block and a quiz of two questions.
 
@@ -172,7 +187,7 @@ def write_lesson(page, words, module, mark_right_answer=True):
     add_until(single.get_by_role("button", name=words("Add"), exact=True).last, choices, 2)
     choices.nth(0).get_by_role("textbox", name=words("Answer") + "*").fill("Every month")
     if mark_right_answer:
-        choices.nth(0).get_by_role("checkbox", name=words("Right answer")).check()
+        tick(choices.nth(0).get_by_role("checkbox", name=words("Right answer")))
     choices.nth(1).get_by_role("textbox", name=words("Answer") + "*").fill("Once a year")
     single.get_by_role("textbox", name=words("Explanation") + "*").fill("Most leases ask for rent every month.")
 
