@@ -277,7 +277,7 @@ class LessonState:
     may_have_ticks: bool = True
 
 
-# Read for every signed-in lesson page: their SQL is made once per process (core/prepared_queries.py).
+# Read for every signed-in lesson page: their SQL is made once per connection (core/prepared_queries.py).
 _progress_on_lesson = PreparedQuery(
     LessonProgress,
     lambda learner_id, lesson_key: (

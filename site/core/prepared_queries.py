@@ -1,4 +1,4 @@
-"""Queries made on every signed-in request, turned into SQL by the ORM once per process.
+"""Queries made on every signed-in request, turned into SQL by the ORM once per database connection.
 
 Django builds a queryset and compiles it to SQL again each time it runs. For the
 few queries that every signed-in request makes (the session, the account, the
