@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from core import page_frames
 from core.page_cache import SUBMISSION_PLACEHOLDER
 from core.page_frames import hole
 from progress import services as progress
@@ -22,9 +23,18 @@ from progress import services as progress
 from . import quiz, render_cache
 
 
+def lesson_state_of(request, page):
+    """The reader's progress.services.LessonState on the lesson, read once per request (no query for visitors).
+
+    The lesson's serve() reads it first, to tell whether this opening needs recording
+    (progress/lesson_opens.py). Recording an opening changes nothing the holes show
+    from it: a first opening makes a row with no attempts, not complete.
+    """
+    return page_frames.remember(request, "lesson_state", lambda: progress.lesson_state(request.user, page))
+
+
 def lesson_state(reader):
-    """The reader's progress.services.LessonState on this lesson (no query for visitors)."""
-    return reader.remember("lesson_state", lambda: progress.lesson_state(reader.user, reader.page))
+    return lesson_state_of(reader.request, reader.page)
 
 
 def _context(reader, **values):

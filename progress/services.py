@@ -9,7 +9,7 @@ constraints, so concurrent requests neither lose nor double-count anything.
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, Exists, F, OuterRef, Value
@@ -270,11 +270,16 @@ class LessonState:
     anything shown from the learner's attempts can be cached under it.
     `may_have_ticks` is False only when the learner is known to have ticked no
     checklist step in the lesson, so that their ticks need not be read.
+    `opened_at` is when the learner last opened the lesson (None without a row), and
+    `opened_last` is True when they have opened no other lesson since
+    (progress/lesson_opens.py).
     """
 
     stamp: tuple
     complete: bool
     may_have_ticks: bool = True
+    opened_at: datetime | None = None
+    opened_last: bool = False
 
 
 # Read for every signed-in lesson page: their SQL is made once per connection (core/prepared_queries.py).
@@ -282,11 +287,16 @@ _progress_on_lesson = PreparedQuery(
     LessonProgress,
     lambda learner_id, lesson_key: (
         LessonProgress.objects.filter(learner_id=learner_id, lesson_key=lesson_key)
-        .only("attempt_count", "completed_at")
+        .only("attempt_count", "completed_at", "last_opened_at")
         .annotate(
             has_ticks=Exists(
                 ChecklistTick.objects.filter(learner_id=OuterRef("learner_id"), lesson_key=OuterRef("lesson_key"))
-            )
+            ),
+            opened_other_since=Exists(
+                LessonProgress.objects.filter(
+                    learner_id=OuterRef("learner_id"), last_opened_at__gt=OuterRef("last_opened_at")
+                )
+            ),
         )
     ),
     "learner",
@@ -306,7 +316,8 @@ def lesson_state(user, lesson):
     """The LessonState of a learner on one lesson (one query; none for visitors).
 
     The same query tells whether the learner has ticked any checklist step in the
-    lesson: most have not, and their ticks are then not read (lessons/holes.py).
+    lesson (most have not, and their ticks are then not read: lessons/holes.py), and
+    whether they have opened another lesson since this one (progress/lesson_opens.py).
     """
     if not user.is_authenticated:
         return LessonState(stamp=(), complete=False, may_have_ticks=False)
@@ -318,6 +329,8 @@ def lesson_state(user, lesson):
         stamp=(row.pk, row.attempt_count, row.completed_at),
         complete=row.completed_at is not None,
         may_have_ticks=bool(row.has_ticks),
+        opened_at=row.last_opened_at,
+        opened_last=not row.opened_other_since,
     )
 
 

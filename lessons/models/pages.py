@@ -14,7 +14,7 @@ from core.routing import TranslationFallbackMixin
 from progress import lesson_opens
 from progress import services as progress
 
-from .. import outline, quiz, render_cache
+from .. import holes, outline, quiz, render_cache
 from ..blocks import LessonBodyBlock
 from ..quiz_blocks import QuizBlock
 
@@ -207,7 +207,7 @@ class LessonPage(TranslationFallbackMixin, Page):
         values = {}
         if request.method != "POST" or not self.quiz:
             if request.user.is_authenticated and not getattr(request, "is_preview", False):
-                lesson_opens.record_lesson_opened(request.user, self)
+                lesson_opens.record_lesson_opened(request.user, self, holes.lesson_state_of(request, self))
         else:
             outcome = quiz.grade_submission(self.quiz, request.POST, self.pass_mark)
             recorded = None

@@ -95,10 +95,7 @@ class Reader:
         return self.values.get(name, default)
 
     def remember(self, name, compute):
-        memo = self.request.__dict__.setdefault("_enok_hole_memo", {})
-        if name not in memo:
-            memo[name] = compute()
-        return memo[name]
+        return remember(self.request, name, compute)
 
     def shared(self, name, state, render):
         """A part that shows the reader only as `state`, rendered once per frame and state in this process.
@@ -121,6 +118,14 @@ class Reader:
                 return part
             shared_parts.set(key, part)
         return part
+
+
+def remember(request, name, compute):
+    """`compute()`, called once per request and name: for the holes, and for a view that reads the same value first."""
+    memo = request.__dict__.setdefault("_enok_hole_memo", {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
 
 
 def render_hole(name, request, page, values, argument=""):

@@ -10,7 +10,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from progress import lesson_opens
 from progress.models import LessonProgress
 from tests.factories import UserFactory
 from tests.lessons.sample_blocks import make_term
@@ -116,34 +115,6 @@ def test_previews_are_never_cached(lesson, rf):
     request.user = UserFactory()
     render_cache.lesson_outline(lesson, request)
     assert not [key for key in cache._cache if ":pagecache:lesson-outline:" in key]
-
-
-def test_reloading_the_same_lesson_writes_nothing_more(lesson):
-    learner = UserFactory(groups=["Learners"])
-    now = timezone.now()
-    assert lesson_opens.record_lesson_opened(learner, lesson, now) is True
-    assert lesson_opens.record_lesson_opened(learner, lesson, now + timedelta(minutes=1)) is False
-    assert LessonProgress.objects.get(learner=learner).last_opened_at == now
-
-
-def test_opening_another_lesson_in_between_is_recorded_in_order(lesson):
-    learner = UserFactory(groups=["Learners"])
-    other = make_lesson(lesson.get_parent().specific, title="Reading a lease")
-    now = timezone.now()
-    lesson_opens.record_lesson_opened(learner, lesson, now)
-    assert lesson_opens.record_lesson_opened(learner, other, now + timedelta(minutes=1)) is True
-    assert lesson_opens.record_lesson_opened(learner, lesson, now + timedelta(minutes=2)) is True
-    latest = LessonProgress.objects.filter(learner=learner).order_by("-last_opened_at").first()
-    assert latest.lesson_key == lesson.translation_key
-
-
-def test_a_later_opening_is_recorded_again(lesson):
-    learner = UserFactory(groups=["Learners"])
-    now = timezone.now()
-    lesson_opens.record_lesson_opened(learner, lesson, now)
-    later = now + lesson_opens.REOPEN_WINDOW + timedelta(seconds=1)
-    assert lesson_opens.record_lesson_opened(learner, lesson, later) is True
-    assert LessonProgress.objects.get(learner=learner).last_opened_at == later
 
 
 def test_a_reload_of_the_lesson_page_makes_no_progress_writes(lesson):
