@@ -27,8 +27,8 @@ serving view:
   quiz's one-time submission token, the CSP nonce) are replaced with placeholders
   when stored and with fresh values each time it is served.
 
-Whole pages, the site and signed-in frames (core/page_frames.py) are also kept,
-already unpickled, in a small store in each process's own memory (`local_copies`),
+Whole pages, the site, routes and signed-in frames (core/page_frames.py) are also
+kept, already unpickled, in a small store in each process's own memory (`local_copies`),
 in front of the shared cache: a request then reads only the content version (a few
 bytes) from Redis instead of the whole page. A local copy is used only if it was
 made under the current content version.
@@ -247,15 +247,17 @@ def route_for_request(request, site, path):
 
     The remembered page is the live page as it was when routed: its published
     content only changes when it is published again, which replaces the content
-    version. On a hit no query is made, and Wagtail's serve view uses the route
-    stored on the request (request._wagtail_route_for_request). A miss, or a
-    route with arguments, goes through Wagtail's own routing; paths that lead
-    nowhere are not remembered.
+    version. On a hit no query is made (and, with the route kept in this process,
+    no cache read), and Wagtail's serve view uses the route stored on the request
+    (request._wagtail_route_for_request). A miss, or a route with arguments, goes
+    through Wagtail's own routing; paths that lead nowhere are not remembered.
     """
     key = make_key("route", request, site.pk, get_language(), path)
-    entry = cache.get(key)
+    entry = read_kept(key)
     if entry is not None:
-        page = entry.page
+        # Each request gets its own copy (a few microseconds): the kept page is shared by the
+        # process's requests and must stay as it was stored.
+        page = copy.copy(entry.page)
         page._enok_view_restrictions = list(entry.restrictions)
         request._wagtail_route_for_request = RouteResult(page)
         return page
@@ -267,7 +269,7 @@ def route_for_request(request, site, path):
     page.locale  # noqa: B018 - loaded now so that the stored page carries it
     stored = copy.copy(page)
     stored.__dict__.pop("_cached_parent_obj", None)
-    cache.set(key, CachedRoute(stored, restrictions), timeout())
+    keep(key, CachedRoute(stored, restrictions))
     return page
 
 

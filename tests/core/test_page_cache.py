@@ -212,6 +212,29 @@ def test_a_signed_in_request_is_routed_without_page_tree_queries(client, lesson)
     assert tree_queries == []
 
 
+def test_a_route_kept_in_the_process_is_used_without_reading_the_shared_cache(client, lesson, monkeypatch):
+    client.force_login(UserFactory(groups=["Learners"]))
+    client.get(lesson.url)
+    spy = CacheSpy(monkeypatch)
+    assert client.get(lesson.url).status_code == 200
+    assert spy.of("route", spy.reads) == []
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_route(rf, lesson):
+    from wagtail.models import Site
+
+    def routed():
+        request = rf.get(lesson.url)
+        return page_cache.route_for_request(request, Site.find_for_request(request), lesson.url.split("/", 2)[2])
+
+    routed()  # found by Wagtail's routing and kept
+    first = routed()
+    first.title = "Changed by one request"
+    second = routed()
+    assert second is not first
+    assert second.title == "Paying rent" and second.pk == lesson.pk
+
+
 def test_missing_pages_are_not_remembered(client, lesson, monkeypatch):
     spy = CacheSpy(monkeypatch)
     assert client.get("/en/courses/money-basics/no-such-lesson/").status_code == 404
