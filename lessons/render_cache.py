@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import data_saver
-from core.page_cache import keep, make_key, read_kept, timeout
+from core.page_cache import LocalCopies, keep, make_key, read_kept, timeout
 from core.page_frames import render_hole
 
 from . import outline
@@ -31,6 +31,9 @@ PERSONAL_BLOCK_TYPES = frozenset({"checklist"})
 QUIZ_TEMPLATE = "lessons/includes/quiz.html"
 ATTEMPTS_TEMPLATE = "lessons/includes/attempt_history.html"
 ATTEMPT_TEMPLATE = "lessons/includes/attempt_item.html"
+# Learners' "Your attempts" lists last read or rendered in this process, in front of the shared
+# cache: a few KB each, kept apart from the pages in core.page_cache.local_copies.
+kept_attempt_lists = LocalCopies(size=1000)
 # Stand-ins for the per-request values in a cached quiz form.
 CSRF_STANDIN = "__enok_quiz_csrf__"
 TOKEN_STANDIN = "__enok_quiz_token__"  # noqa: S105 - a placeholder, not a secret
@@ -156,22 +159,25 @@ def attempt_history(page, request, state, attempts, is_open=False):
     lesson, language and state.stamp, which changes whenever an attempt is
     recorded or the learner's progress is erased, so every process (each with its
     own memory cache, or all sharing Redis) shows a new attempt at once without
-    being told. Nothing is cached for visitors, previews or a learner with no
-    progress on the lesson. After a new attempt only that attempt's line is
-    rendered: a recorded attempt never changes, so each line is kept by itself.
+    being told. Nothing is read or cached for visitors, or for a learner who
+    has made no attempt at the lesson (state.attempt_count), nor cached for
+    previews. After a new attempt only that attempt's line is rendered: a
+    recorded attempt never changes, so each line is kept by itself.
+    Lists are also kept in this process (`kept_attempt_lists`): the stamp in the
+    key tells when one is out of date, so no other process needs to say so.
     """
     user = request.user
-    if not user.is_authenticated or state.stamp in {(), (None,)}:
+    if not user.is_authenticated or not state.attempt_count:
         return ""
     key = None
     if not _is_preview(request):
         key = _page_key("attempts", page, request, user.pk, page.translation_key, state.stamp, is_open)
-        html = cache.get(key)
+        html = read_kept(key, kept_attempt_lists)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - rendered by the template below
     html = render_to_string(ATTEMPTS_TEMPLATE, {"items": _attempt_items(request, attempts()), "open": is_open})
     if key is not None:
-        cache.set(key, str(html), timeout())
+        keep(key, str(html), kept_attempt_lists)
     return mark_safe(html)  # noqa: S308 - rendered by a template that escapes its values
 
 

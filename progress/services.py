@@ -270,14 +270,17 @@ class LessonState:
     anything shown from the learner's attempts can be cached under it.
     `may_have_ticks` is False only when the learner is known to have ticked no
     checklist step in the lesson, so that their ticks need not be read.
-    `opened_at` is when the learner last opened the lesson (None without a row), and
-    `opened_last` is True when they have opened no other lesson since
-    (progress/lesson_opens.py).
+    `attempt_count` is how many quiz attempts they have made at it (counted with
+    each attempt, in the same transaction), so a learner with none needs no query
+    for their attempts. `opened_at` is when they last opened the lesson (None
+    without a row), and `opened_last` is True when they have opened no other lesson
+    since (progress/lesson_opens.py).
     """
 
     stamp: tuple
     complete: bool
     may_have_ticks: bool = True
+    attempt_count: int = 0
     opened_at: datetime | None = None
     opened_last: bool = False
 
@@ -329,6 +332,7 @@ def lesson_state(user, lesson):
         stamp=(row.pk, row.attempt_count, row.completed_at),
         complete=row.completed_at is not None,
         may_have_ticks=bool(row.has_ticks),
+        attempt_count=row.attempt_count,
         opened_at=row.last_opened_at,
         opened_last=not row.opened_other_since,
     )

@@ -105,25 +105,27 @@ class LocalCopies:
 local_copies = LocalCopies(size=256)
 
 
-def read_kept(key):
+def read_kept(key, copies=local_copies):
     """The entry kept under `key` (a make_key key, which holds the content version): this
-    process's local copy, else the shared cache's (then also kept locally), else None."""
-    value = local_copies.get(key)
+    process's local copy (in `copies`), else the shared cache's (then also kept locally), else None."""
+    value = copies.get(key)
     if value is None:
         value = cache.get(key)
         if value is not None:
-            local_copies.set(key, value)
+            copies.set(key, value)
     return value
 
 
-def keep(key, value):
-    """Keep `value` under `key` in the shared cache and as a local copy.
+def keep(key, value, copies=local_copies):
+    """Keep `value` under `key` in the shared cache and as a local copy (in `copies`).
 
     Only for entries checked against the content version: the key holds it (make_key)
-    or the entry does (a CachedPage).
+    or the entry does (a CachedPage). Entries whose key holds more state, such as a
+    learner's progress stamp, may be kept in a store of their own, so that many small
+    entries do not push the pages out of `local_copies`.
     """
     cache.set(key, value, timeout())
-    local_copies.set(key, value)
+    copies.set(key, value)
 
 
 def timeout():

@@ -59,6 +59,25 @@ def test_a_cached_list_makes_no_attempt_query(client, lesson):
     assert not [q for q in captured if "progress_quizattempt" in q["sql"]]
 
 
+def test_a_learner_without_attempts_makes_no_attempt_query(client, lesson):
+    learner_client(client)
+    for _ in range(2):  # opening the lesson first makes the learner's progress row, with no attempts
+        with CaptureQueriesContext(connection) as captured:
+            assert listed(client, lesson) == []
+        assert not [q for q in captured if "progress_quizattempt" in q["sql"]]
+
+
+def test_a_list_kept_in_this_process_needs_no_shared_cache_read(client, lesson, monkeypatch):
+    learner = learner_client(client)
+    attempt, _ = services.record_quiz_result(learner, lesson, graded(lesson))
+    assert listed(client, lesson) == [attempt.pk]
+    reads = []
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: reads.append(key) or original(key, *a, **k))
+    assert listed(client, lesson) == [attempt.pk]
+    assert not [key for key in reads if key.startswith("pagecache:attempts:")]
+
+
 def test_another_learner_never_gets_the_list(client, lesson):
     learner = learner_client(client)
     mine, _ = services.record_quiz_result(learner, lesson, graded(lesson))
@@ -93,6 +112,13 @@ def test_lesson_state_for_visitors_and_learners_without_progress(lesson):
 
     assert services.lesson_state(AnonymousUser(), lesson) == services.LessonState((), False, may_have_ticks=False)
     assert services.lesson_state(UserFactory(), lesson) == services.LessonState((None,), False)
+
+
+def test_lesson_state_counts_the_attempts(lesson):
+    learner = UserFactory(groups=["Learners"])
+    services.record_quiz_result(learner, lesson, graded(lesson, right=False))
+    services.record_quiz_result(learner, lesson, graded(lesson))
+    assert services.lesson_state(learner, lesson).attempt_count == 2
 
 
 def test_after_a_new_attempt_only_its_line_is_rendered(client, lesson, monkeypatch):

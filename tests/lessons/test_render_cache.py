@@ -1,16 +1,13 @@
 """Cached lesson parts for signed-in learners (lessons/render_cache.py) and fewer writes on reloads."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from progress.models import LessonProgress
 from tests.factories import UserFactory
 from tests.lessons.sample_blocks import make_term
 from tests.utils import SAMPLE_QUIZ, make_course, make_lesson, make_module
