@@ -5,6 +5,7 @@ Pure functions, no Django and no network (tested in tests/benchmarks/test_report
 
 import json
 import math
+import statistics
 from dataclasses import dataclass
 
 RESULT_PREFIX = "ENOK-RESULT "
@@ -22,6 +23,9 @@ class Measurement:
     bad: int = 0
     errors: int = 0
     paced: bool = False  # the rate is set by the users' pauses, so it is no share of the bare view
+    # With rounds (combine_rounds): the page's share of the bare view in each round, each against
+    # the bare view measured just before it. None for a single run, compared with the bare row.
+    round_shares: tuple | None = None
 
     @property
     def rps(self):
@@ -80,8 +84,42 @@ def attempts_check(recorded, sent, open_at_most):
 
 
 def fraction(measurement, bare):
-    """The page's throughput as a share of the bare view's (0.5 = half as many requests per second)."""
+    """The page's throughput as a share of the bare view's (0.5 = half as many requests per second).
+
+    Measured in rounds, it is the median of the rounds' shares, each against the bare
+    view measured just before the page (combine_rounds); else against `bare`.
+    """
+    if measurement.round_shares:
+        return statistics.median(measurement.round_shares)
     return measurement.rps / bare.rps if bare.rps else 0.0
+
+
+def combine_rounds(page, runs, bare_runs=None):
+    """One Measurement from a page's runs in several rounds, each paired with the bare view's run just before it.
+
+    Without `bare_runs` (the bare view's own runs) there are no shares.
+
+    Requests, seconds and failures add up; p50 is the rounds' median and p99 their
+    highest (percentiles of separate runs cannot be merged exactly: the highest is
+    the cautious reading). The share of the bare view is taken per round, against the
+    bare run next to it in time, so that the machine's speed drifting during the run
+    (other work on it, which moves all figures together) does not show as a
+    difference between pages; `fraction` reports the median of those shares.
+    """
+    if not runs or (bare_runs is not None and len(runs) != len(bare_runs)):
+        raise ValueError(f"{page}: each round needs one run of the page and one of the bare view before it.")
+    return Measurement(
+        page=page,
+        requests=sum(run.requests for run in runs),
+        seconds=sum(run.seconds for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p99_ms=max(run.p99_ms for run in runs),
+        bad=sum(run.bad for run in runs),
+        errors=sum(run.errors for run in runs),
+        round_shares=None
+        if bare_runs is None
+        else tuple(run.rps / bare.rps if bare.rps else 0.0 for run, bare in zip(runs, bare_runs, strict=True)),
+    )
 
 
 @dataclass
@@ -121,7 +159,10 @@ class Target:
 
 
 def table(measurements, bare_page):
-    """A Markdown table of one configuration's pages, with the share of the bare view's throughput."""
+    """A Markdown table of one configuration's pages, with the share of the bare view's throughput.
+
+    A page measured in rounds shows the median share, then each round's in brackets.
+    """
     bare = next((m for m in measurements if m.page == bare_page), None)
     lines = [
         "| page | requests/s | of bare | p50 ms | p99 ms | requests | failed |",
@@ -129,6 +170,8 @@ def table(measurements, bare_page):
     ]
     for m in measurements:
         share = f"{fraction(m, bare):.0%}" if bare and not m.paced else "–"
+        if m.round_shares and len(m.round_shares) > 1:
+            share += " (" + ", ".join(f"{value:.0%}" for value in m.round_shares) + ")"
         lines.append(
             f"| {m.page} | {m.rps:.1f} | {share} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {m.requests} | {m.failures} |"
         )

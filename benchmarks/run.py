@@ -2,7 +2,8 @@
 
 Run from the repository root (make bench does):
 
-    .venv/bin/python benchmarks/run.py [--duration 10] [--warmup 2] [--workers 3] [--configs sqlite,postgres,pair]
+    .venv/bin/python benchmarks/run.py [--duration 5] [--warmup 1] [--rounds 3] [--workers 3] \\
+        [--configs sqlite,postgres,pair]
 
 What it does, in a throw-away folder under /tmp:
 1. Builds two databases with the same data (benchmarks/bench_data.py): a SQLite file and the
@@ -12,8 +13,9 @@ What it does, in a throw-away folder under /tmp:
    `sqlite` and `postgres` run one server; `pair` runs two on two ports sharing PostgreSQL and
    Redis (database REDIS_DB, flushed first), with wrk's two threads sending to one each.
 3. Signs 50 learners (sessions written as login() writes them) and the tutor (through the
-   log-in form) in, then loads each page with wrk
-   (benchmarks/wrk_page.lua): a warm-up, then the measured run. Every response must have the
+   log-in form) in, then loads each page with wrk (benchmarks/wrk_page.lua), in --rounds
+   rounds: in each, a run of the bare view, then the page's warm-up and measured run. A page's
+   share of the bare view is the median of its rounds' shares (report.combine_rounds). Every response must have the
    expected status (and, for signed-in pages and the quiz, the expected text); failures are counted.
 4. Runs benchmarks/load_correctness.py against the pair (and, with --correctness all, against
    the single PostgreSQL server too).
@@ -43,7 +45,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE)]
 
 from browser import Browser, form_token  # noqa: E402
-from report import Target, attempts_check, fraction, parse_wrk, table, targets_table  # noqa: E402
+from report import Target, attempts_check, combine_rounds, fraction, parse_wrk, table, targets_table  # noqa: E402
 from users import read_sessions, run_users  # noqa: E402
 
 PYTHON = sys.executable
@@ -334,19 +336,32 @@ def run_config(name, args, env, database_url, info, workdir, correctness):
         ]
         if info["quiz_lessons"][0]["url"] != lesson:
             raise SystemExit("The quiz answers are not for the benchmark's lesson.")
-        results, quiz_sent = {}, 0
+        runs, quiz_sent = {page: ([], []) for page, _path, _options in pages}, 0
         attempts_before = quiz_attempts(database_url, env)
-        for page, path, options in pages:
-            if args.warmup:
-                warm = run_wrk(page, path, ports, args.warmup, CONNECTIONS, **options)
-                quiz_sent += warm.requests if page == "quiz submission" else 0
-            measurement = run_wrk(page, path, ports, args.duration, CONNECTIONS, **options)
-            quiz_sent += measurement.requests if page == "quiz submission" else 0
-            results[page] = measurement
-            log(
-                f"{name}: {page}: {measurement.rps:.1f} requests/s, p50 {measurement.p50_ms:.0f} ms, "
-                f"p99 {measurement.p99_ms:.0f} ms, {measurement.failures} failed"
-            )
+        if args.warmup:
+            run_wrk(BARE, "/bench/ok/", ports, args.warmup, CONNECTIONS)
+        # Each round measures every page right after a run of the bare view, and each page's share
+        # is taken against that run (report.combine_rounds): the machine's speed drifts over minutes.
+        for round_number in range(1, args.rounds + 1):
+            for page, path, options in pages[1:]:
+                bare = run_wrk(BARE, "/bench/ok/", ports, args.duration, CONNECTIONS)
+                runs[BARE][0].append(bare)
+                if args.warmup:
+                    warm = run_wrk(page, path, ports, args.warmup, CONNECTIONS, **options)
+                    quiz_sent += warm.requests if page == "quiz submission" else 0
+                measurement = run_wrk(page, path, ports, args.duration, CONNECTIONS, **options)
+                quiz_sent += measurement.requests if page == "quiz submission" else 0
+                runs[page][0].append(measurement)
+                runs[page][1].append(bare)
+                log(
+                    f"{name}: round {round_number}: {page}: {measurement.rps:.1f} requests/s "
+                    f"({measurement.rps / bare.rps if bare.rps else 0:.0%} of the bare view's {bare.rps:.0f} "
+                    f"just before), p50 {measurement.p50_ms:.0f} ms, p99 {measurement.p99_ms:.0f} ms, "
+                    f"{measurement.failures} failed"
+                )
+        results = {BARE: combine_rounds(BARE, runs[BARE][0])}
+        for page, _path, _options in pages[1:]:
+            results[page] = combine_rounds(page, *runs[page])
         wait_until_idle(ports)
         users = run_users(
             "quiz submission, 50 users",
@@ -464,8 +479,12 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
             if args.reuse
             else ""
         ),
-        f"- Load: wrk, 2 threads, {CONNECTIONS} connections, {args.warmup} s warm-up then {args.duration} s "
-        "measured per page. Each connection sends its next request as soon as the answer arrives (no pause), "
+        f"- Load: wrk, 2 threads, {CONNECTIONS} connections, in {args.rounds} round(s): in each, every page "
+        f"gets {args.warmup} s of warm-up then {args.duration} s measured, just after {args.duration} s of the "
+        "bare view. A page's share of the bare view is the median of its rounds' shares, each against the bare "
+        "run just before it (each round's share is in brackets), because this machine's speed drifts by a "
+        "third or more over minutes; requests/s add up all rounds, p50 is their median and p99 their highest. "
+        "Each connection sends its next request as soon as the answer arrives (no pause), "
         "so the rows below measure the most the server can do. Signed-in pages go through "
         f"{SIGNED_IN} signed-in learners (sessions as login() writes them) in turn; each quiz submission "
         "posts the right answers with the CSRF cookie and token and a new submission_token.",
@@ -492,7 +511,9 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
         quiz = quiz_checks[name]
         # The quiz page's warm-up and measured wrk runs may each leave CONNECTIONS requests uncounted.
         out.append(
-            attempts_check(quiz["quiz_recorded"], quiz["quiz_sent"], 2 * CONNECTIONS if args.warmup else CONNECTIONS)
+            attempts_check(
+                quiz["quiz_recorded"], quiz["quiz_sent"], (2 if args.warmup else 1) * CONNECTIONS * args.rounds
+            )
         )
         out.append("")
     out += ["## Load correctness", ""]
@@ -519,8 +540,11 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds measured per page (default 10)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page (default 2)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds measured per page and round (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up per page and round (default 1)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of every page, each after its own bare-view run (default 3)"
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per server (default 3)")
     parser.add_argument("--configs", default="sqlite,postgres,pair", help="which configurations to run")
     parser.add_argument(

@@ -8,6 +8,7 @@ from benchmarks.report import (
     Measurement,
     Target,
     attempts_check,
+    combine_rounds,
     fraction,
     parse_wrk,
     percentile,
@@ -74,6 +75,39 @@ def test_fraction_is_the_share_of_the_bare_views_throughput():
     page = Measurement("page", 2500, 10, 4, 9)
     assert fraction(page, bare) == 0.25
     assert fraction(page, Measurement("bare", 0, 10, 0, 0)) == 0.0
+
+
+def test_rounds_add_up_and_each_share_is_taken_against_the_bare_run_just_before():
+    # The machine slows down in the second round: the bare view and the page both fall.
+    bare_runs = [
+        Measurement("bare", 10000, 5, 1, 2),
+        Measurement("bare", 6000, 5, 1, 3),
+        Measurement("bare", 9000, 5, 1, 2),
+    ]
+    page_runs = [
+        Measurement("page", 3000, 5, 10, 20),
+        Measurement("page", 1800, 5, 14, 35, bad=1),
+        Measurement("page", 2700, 5, 11, 25, errors=2),
+    ]
+    combined = combine_rounds("page", page_runs, bare_runs)
+    assert combined.round_shares == pytest.approx((0.3, 0.3, 0.3))
+    assert fraction(combined, combine_rounds("bare", bare_runs)) == pytest.approx(0.3)
+    assert (combined.requests, combined.seconds, combined.failures) == (7500, 15, 3)
+    assert (combined.p50_ms, combined.p99_ms) == (11, 35)  # the median p50, the highest p99
+
+
+def test_the_share_is_the_median_of_the_rounds_so_one_odd_round_does_not_move_it():
+    bare = Measurement("bare", 10000, 5, 1, 2)
+    pages = [Measurement("page", n, 5, 10, 20) for n in (2600, 2400, 900)]
+    combined = combine_rounds("page", pages, [bare, bare, bare])
+    assert fraction(combined, bare) == pytest.approx(0.24)
+    assert "| page | 393.3 | 24% (26%, 24%, 9%) |" in table([bare, combined], "bare")
+
+
+def test_rounds_need_a_bare_run_for_each_page_run():
+    with pytest.raises(ValueError, match="each round needs"):
+        combine_rounds("page", [Measurement("page", 1, 5, 1, 1)] * 2, [Measurement("bare", 1, 5, 1, 1)])
+    assert combine_rounds("bare", [Measurement("bare", 10, 5, 1, 1)]).round_shares is None
 
 
 def results(lesson_requests=5000, lesson_bad=0, quiz_p99=120.0):

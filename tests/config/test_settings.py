@@ -76,6 +76,30 @@ def test_database_url_chooses_the_database():
     assert result.stdout.split() == ["django.db.backends.postgresql", "enokdb"]
 
 
+@pytest.mark.parametrize(
+    ("url", "switch", "expected"),
+    [
+        ("postgres://someone@db.invalid:5432/enokdb", None, "True 5"),
+        ("postgres://someone@db.invalid:5432/enokdb", "false", "None None"),
+        ("sqlite:///db.invalid.sqlite3", None, "None None"),
+    ],
+)
+def test_postgresql_uses_prepared_statements_unless_turned_off(url, switch, expected):
+    """Server-side binding with psycopg's prepared statements; DATABASE_PREPARED_STATEMENTS=false for poolers."""
+    env = {"DATABASE_URL": url, **({"DATABASE_PREPARED_STATEMENTS": switch} if switch else {})}
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))",
+        settings="config.settings.dev",
+        extra_env=env,
+        drop=("DATABASE_PREPARED_STATEMENTS",),
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
 def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
     """Write-ahead logging and IMMEDIATE transactions: concurrent requests queue for the lock ("database is locked")."""
     script = (

@@ -12,6 +12,7 @@ from django.contrib.sessions.backends import cached_db as django_cached_db
 from django.contrib.sessions.backends import db as django_db
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -198,3 +199,18 @@ def test_related_models_are_refused():
     )
     with pytest.raises(ImproperlyConfigured, match="no select_related"):
         prepared(1)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL prepares statements; SQLite has no planner cost"
+)
+def test_postgresql_keeps_a_query_run_often_as_a_prepared_statement():
+    """Server-side binding (settings): PostgreSQL plans the account query once per connection, not per request."""
+    learner = UserFactory(groups=["Learners"])
+    backend = AccountBackend()
+    for _ in range(6):  # psycopg prepares a query on its 5th run on a connection (prepare_threshold)
+        assert backend.get_user(learner.pk) == learner
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert [statement for statement in prepared if 'FROM "accounts_user"' in statement and "$1" in statement]
