@@ -60,7 +60,7 @@ messages: install-dev
 
 # Speed under load (not part of make test): gunicorn with production settings on SQLite, on PostgreSQL
 # and as two servers sharing PostgreSQL and Redis, loaded with wrk (installed when run as root);
-# writes benchmarks/results/latest.md. About 11 minutes. BENCH_ARGS="--duration 5" for a shorter run.
+# writes benchmarks/results/latest.md. About 20 minutes. BENCH_ARGS="--rounds 1" for a shorter run.
 bench: install
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
