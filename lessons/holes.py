@@ -34,6 +34,7 @@ def lesson_state_of(request, page):
 
 
 def lesson_state(reader):
+    """The reader's LessonState on this lesson, for the holes (lesson_state_of)."""
     return lesson_state_of(reader.request, reader.page)
 
 

@@ -25,9 +25,8 @@ def opened_moments_ago(state, now):
     """True if `state` (a services.LessonState) shows this lesson opened last, within the window, today."""
     if state.opened_at is None or not state.opened_last:
         return False
-    return timedelta(0) <= now - state.opened_at < REOPEN_WINDOW and timezone.localdate(
-        state.opened_at
-    ) == timezone.localdate(now)
+    same_day = timezone.localdate(state.opened_at) == timezone.localdate(now)
+    return same_day and timedelta(0) <= now - state.opened_at < REOPEN_WINDOW
 
 
 def record_lesson_opened(user, lesson, state=None, now=None):
