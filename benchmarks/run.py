@@ -341,9 +341,10 @@ def run_config(name, args, env, database_url, info, workdir, correctness):
         if args.warmup:
             run_wrk(BARE, "/bench/ok/", ports, args.warmup, CONNECTIONS)
         # Each round measures every page right after a run of the bare view, and each page's share
-        # is taken against that run (report.combine_rounds): the machine's speed drifts over minutes.
+        # is taken against that run (report.combine_rounds): the machine's speed drifts within a minute.
+        measured = [(page, path, options) for page, path, options in pages if page != BARE]
         for round_number in range(1, args.rounds + 1):
-            for page, path, options in pages[1:]:
+            for page, path, options in measured:
                 bare = run_wrk(BARE, "/bench/ok/", ports, args.duration, CONNECTIONS)
                 runs[BARE][0].append(bare)
                 if args.warmup:
@@ -360,7 +361,7 @@ def run_config(name, args, env, database_url, info, workdir, correctness):
                     f"{measurement.failures} failed"
                 )
         results = {BARE: combine_rounds(BARE, runs[BARE][0])}
-        for page, _path, _options in pages[1:]:
+        for page, _path, _options in measured:
             results[page] = combine_rounds(page, *runs[page])
         wait_until_idle(ports)
         users = run_users(
@@ -483,7 +484,7 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
         f"gets {args.warmup} s of warm-up then {args.duration} s measured, just after {args.duration} s of the "
         "bare view. A page's share of the bare view is the median of its rounds' shares, each against the bare "
         "run just before it (each round's share is in brackets), because this machine's speed drifts by a "
-        "third or more over minutes; requests/s add up all rounds, p50 is their median and p99 their highest. "
+        "third or more within a minute; requests/s add up all rounds, p50 is their median and p99 their highest. "
         "Each connection sends its next request as soon as the answer arrives (no pause), "
         "so the rows below measure the most the server can do. Signed-in pages go through "
         f"{SIGNED_IN} signed-in learners (sessions as login() writes them) in turn; each quiz submission "
@@ -509,7 +510,7 @@ def markdown(args, results, quiz_checks, checks, rows, meta, elapsed):
         )
         out += [f"## {title} (`{name}`)", "", table(list(measurements.values()), BARE), ""]
         quiz = quiz_checks[name]
-        # The quiz page's warm-up and measured wrk runs may each leave CONNECTIONS requests uncounted.
+        # In each round, the quiz page's warm-up and measured wrk runs may each leave CONNECTIONS requests uncounted.
         out.append(
             attempts_check(
                 quiz["quiz_recorded"], quiz["quiz_sent"], (2 if args.warmup else 1) * CONNECTIONS * args.rounds
@@ -556,7 +557,8 @@ def main():
     parser.add_argument(
         "--reuse",
         metavar="FOLDER",
-        help="measure again with the databases a --keep run left in FOLDER and in enok_bench (migrated, not rebuilt)",
+        help="measure again with the databases a --keep run left in FOLDER and in enok_bench (migrated, not "
+        "rebuilt); only the folder of the last run that built enok_bench matches it",
     )
     args = parser.parse_args()
     configs = [name for name in args.configs.split(",") if name]
