@@ -15,9 +15,8 @@ from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from core import page_frames
 from core.page_cache import SUBMISSION_PLACEHOLDER
-from core.page_frames import hole
+from core.page_frames import hole, remember
 from progress import services as progress
 
 from . import quiz, render_cache
@@ -30,7 +29,7 @@ def lesson_state_of(request, page):
     (progress/lesson_opens.py). Recording an opening changes nothing the holes show
     from it: a first opening makes a row with no attempts, not complete.
     """
-    return page_frames.remember(request, "lesson_state", lambda: progress.lesson_state(request.user, page))
+    return remember(request, "lesson_state", lambda: progress.lesson_state(request.user, page))
 
 
 def lesson_state(reader):
