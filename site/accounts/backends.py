@@ -1,44 +1,31 @@
 """How the signed-in person is loaded on every request: the account and what every page asks of it, in one query."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.prepared_queries import PreparedQuery
-
-from .roles import TUTORS
-
-
-def account_with_flags(user_id):
-    """The account with this id, with its two flags, as a queryset."""
-    users = get_user_model()._default_manager
-    return users.filter(pk=user_id).annotate(
-        enok_has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        enok_is_tutor=Exists(users.model.groups.through.objects.filter(user=OuterRef("pk"), group__name=TUTORS)),
-    )
-
-
-# Compiling the query with its two subqueries costs about 1 ms of CPU: it is done once per database connection.
-_account_with_flags = PreparedQuery(get_user_model(), account_with_flags, "id")
+from .sessions import account_read_with_session
+from .signed_in import account_by_id
 
 
 class AccountBackend(ModelBackend):
     """Django's ModelBackend (passwords, permissions), loading each request's user with two answers attached.
 
-    - ``enok_has_two_factor``: a confirmed authenticator app exists (accounts.middleware.TwoFactorMiddleware
-      ends a session signed in without a code for such an account);
-    - ``enok_is_tutor``: the account is in the Tutors group (the header's Tutor link, the tutor pages' check).
+    - ``enok_has_two_factor``: a confirmed authenticator app exists;
+    - ``enok_is_tutor``: the account is in the Tutors group.
 
     Both are read in the same query as the account, as of the start of the request
-    (accounts.two_factor.had_two_factor_when_loaded, accounts.roles.is_tutor). That
-    query is one round trip instead of three, and its SQL is made once per connection
-    (core/prepared_queries.py): about 0.16 ms of CPU, against 1.2 ms when the ORM
-    compiled it for each request.
+    (accounts/signed_in.py; accounts.two_factor.had_two_factor_when_loaded,
+    accounts.roles.is_tutor). When the request's session was read from the database,
+    that same query read the account too (accounts/sessions/): it is taken from
+    there. Otherwise (a session from the cache) the account is read by its id. Each
+    query's SQL is made once per connection (core/prepared_queries.py): about 0.16 ms
+    of CPU, against 1.2 ms when the ORM compiled it for each request.
     """
 
     def get_user(self, user_id):
-        found = _account_with_flags(user_id)
-        if not found:
-            return None
-        return found[0] if self.user_can_authenticate(found[0]) else None
+        account = account_read_with_session(user_id)
+        if account is None:
+            found = account_by_id(user_id)
+            if not found:
+                return None
+            account = found[0]
+        return account if self.user_can_authenticate(account) else None

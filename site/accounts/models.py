@@ -1,4 +1,4 @@
-"""Accounts: the user model.
+"""Accounts: the user model, and the sessions signed in to it.
 
 We ask for as little as possible (see DESIGN.md, "Roles"): an account is a
 username and a password, with an optional display name and the interface
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -131,3 +132,33 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         """The same as get_full_name: we hold no real name."""
         return self.shown_name
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, with the account it is signed in to (None before sign-in).
+
+    The column lets the session and its account be read in one query on every
+    signed-in request (accounts/sessions/), and ends an account's sessions when
+    the account is deleted. The session data (the account's id among it) stays
+    Django's, signed and encoded as before; the session store fills the column
+    from it on every save.
+    """
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions.db import SessionStore
+
+        return SessionStore

@@ -48,7 +48,8 @@ class PreparedQuery:
 
     `build(*values)` returns a queryset of `model` for those values; `field_names`
     name, in the same order, the field of `model` that each value is compared with
-    (a foreign key by its own name: "learner" for learner_id). Each value must
+    (a foreign key by its own name: "learner" for learner_id), or a field of a
+    related model by its lookup path ("sessions__session_key"). Each value must
     reach the SQL as one parameter: a filter's value, not a slice or an ordering.
     The queryset may use filter, only/defer and annotate, not select_related or
     prefetch_related. Calling the PreparedQuery returns its rows as a list of model
@@ -88,7 +89,7 @@ class PreparedQuery:
 
     def _compile(self, alias, connection):
         """Compile the queryset with stand-in values and find where each value goes; kept for the connection."""
-        fields = [self.model._meta.get_field(name) for name in self.field_names]
+        fields = [_field_at(self.model, name) for name in self.field_names]
         stand_ins = [_stand_in(field, index) for index, field in enumerate(fields)]
         queryset = self.build(*stand_ins)
         if queryset.query.select_related or queryset._prefetch_related_lookups:
@@ -118,6 +119,14 @@ class PreparedQuery:
         )
         self._compiled[connection] = compiled
         return compiled
+
+
+def _field_at(model, path):
+    """The field a lookup path names, following relations: "learner", or "sessions__session_key"."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
 
 
 def _stand_in(field, index):

@@ -1,8 +1,8 @@
 """Sessions: a new key at sign-in, gone at sign-out, short lives, and pages for signed-in people never cached."""
 
 import pytest
-from django.contrib.sessions.models import Session
 
+from accounts.models import Session
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -138,7 +138,7 @@ def test_redis_url_puts_cache_and_sessions_in_redis():
     )
     assert result.stdout.split() == [
         "core.redis_cache.SharedClientRedisCache",
-        "core.sessions.cached_db",
+        "accounts.sessions.cached_db",
     ]
 
 

@@ -284,7 +284,7 @@ def test_production_keeps_database_connections_and_shares_the_cache_through_redi
         production = importlib.import_module("config.settings.production")
         assert production.DATABASES["default"]["CONN_MAX_AGE"] == 60
         assert production.CACHES["default"]["BACKEND"] == "core.redis_cache.SharedClientRedisCache"
-        assert production.SESSION_ENGINE == "core.sessions.cached_db"
+        assert production.SESSION_ENGINE == "accounts.sessions.cached_db"
         assert production.PAGE_CACHE_SECONDS == 24 * 60 * 60
         assert production.CONTENT_VERSION_RECHECK_SECONDS == 1
         assert production.MIDDLEWARE[-1] == "core.page_cache.PageCacheMiddleware"

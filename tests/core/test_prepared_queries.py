@@ -10,16 +10,17 @@ from datetime import timedelta
 import pytest
 from django.contrib.sessions.backends import cached_db as django_cached_db
 from django.contrib.sessions.backends import db as django_db
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from accounts.backends import AccountBackend, account_with_flags
+from accounts.backends import AccountBackend
+from accounts.models import Session
+from accounts.sessions import cached_db, db
+from accounts.signed_in import account_with_flags, account_with_live_session, account_with_session
 from core.prepared_queries import PreparedQuery
-from core.sessions import cached_db, db
 from progress import services
 from progress.models import ChecklistTick, LessonProgress, QuizAttempt
 from tests.factories import UserFactory
@@ -119,7 +120,7 @@ def test_a_field_without_a_stand_in_is_refused():
 
 
 def test_without_redis_sessions_are_djangos_database_sessions_read_prepared(settings):
-    assert settings.SESSION_ENGINE == "core.sessions.db"
+    assert settings.SESSION_ENGINE == "accounts.sessions.db"
     assert issubclass(db.SessionStore, django_db.SessionStore)
     assert issubclass(cached_db.SessionStore, django_cached_db.SessionStore)
 
@@ -152,6 +153,29 @@ def test_the_account_is_the_querysets_with_both_flags_as_booleans():
         expected.date_joined,
     )
     assert loaded.enok_is_tutor is True and loaded.enok_has_two_factor is False
+
+
+def test_the_account_with_its_session_is_the_querysets_found_by_a_related_models_fields():
+    tutor = UserFactory(groups=["Tutors"])
+    other = UserFactory()
+    now = timezone.now()
+    session = Session.objects.create(
+        session_key="s" * 32, session_data="data", expire_date=now + timedelta(hours=1), account=tutor
+    )
+    Session.objects.create(
+        session_key="t" * 32, session_data="other", expire_date=now + timedelta(hours=1), account=other
+    )
+    [loaded] = account_with_session(session.session_key, now)
+    expected = account_with_live_session(session.session_key, now).get()
+    assert (loaded.pk, loaded.enok_session_data, loaded.enok_session_expiry) == (
+        expected.pk,
+        expected.enok_session_data,
+        expected.enok_session_expiry,
+    )
+    assert loaded.enok_session_expiry == session.expire_date
+    assert loaded.enok_is_tutor is True and loaded.enok_has_two_factor is False
+    assert account_with_session(session.session_key, now + timedelta(hours=2)) == []
+    assert account_with_session("u" * 32, now) == []
 
 
 def test_progress_and_ticks_on_a_lesson_are_those_of_the_querysets():

@@ -68,7 +68,8 @@ MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, also telling the account backend which session the request read (accounts/sessions/).
+    "accounts.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,8 +154,8 @@ if REDIS_URL:
             "KEY_PREFIX": "enok",
         }
     }
-    # Django's cached_db sessions, reading a session missing from Redis with SQL made once (core/sessions).
-    SESSION_ENGINE = "core.sessions.cached_db"
+    # Django's cached_db sessions; a session missing from Redis is read with its account (accounts/sessions/).
+    SESSION_ENGINE = "accounts.sessions.cached_db"
     # Cached routes, pages and lesson renderings (core/page_cache.py) are dropped at
     # once in every process by replacing a version key in Redis, so they may live long.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
@@ -175,8 +176,8 @@ else:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "30"))
     # The version is in this process's own memory: reading it costs nothing, so it is read every time.
     CONTENT_VERSION_RECHECK_SECONDS = 0
-    # Django's database sessions, read with SQL made once per process (core/sessions).
-    SESSION_ENGINE = "core.sessions.db"
+    # Django's database sessions, each read in one query with the account it is signed in to (accounts/sessions/).
+    SESSION_ENGINE = "accounts.sessions.db"
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
