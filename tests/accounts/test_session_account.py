@@ -74,6 +74,7 @@ def test_a_signed_in_session_and_its_account_are_read_in_one_query(handling):
     assert len(captured) == 1
     assert loaded.pk == tutor.pk and loaded.username == tutor.username
     assert roles.is_tutor(loaded) is True and two_factor.had_two_factor_when_loaded(loaded) is True
+    assert not hasattr(loaded, "enok_session_data")  # the session's data is not carried on request.user
 
 
 def test_the_account_is_handed_over_once_and_only_for_its_own_id(handling, learner):

@@ -78,13 +78,16 @@ class AccountSessionMixin:
         now = timezone.now()
         found = account_with_session(self.session_key, now)
         if found:
-            self.account = found[0]
-            return Session(
+            account = found[0]
+            # The session's columns go to the session; the account keeps only its own fields and flags.
+            session = Session(
                 session_key=self.session_key,
-                session_data=self.account.enok_session_data,
-                expire_date=self.account.enok_session_expiry,
-                account_id=self.account.pk,
+                session_data=account.__dict__.pop("enok_session_data"),
+                expire_date=account.__dict__.pop("enok_session_expiry"),
+                account_id=account.pk,
             )
+            self.account = account
+            return session
         found = _live_session(self.session_key, now)
         if not found:
             self._session_key = None
